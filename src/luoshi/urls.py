@@ -1,0 +1,12 @@
+from django.urls import include, path
+from django.views.i18n import JavaScriptCatalog
+
+from luoshi.api import api
+
+urlpatterns = [
+    path("", include("luoshi.core.urls")),
+    path("", include("luoshi.orgs.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
+    path("api/v1/", api.urls),
+]

@@ -1,0 +1,92 @@
+"""Fixtures shared by all tests: a small organisation in Fushun and one user per role."""
+
+from __future__ import annotations
+
+import pytest
+
+from luoshi.orgs import accounts, services
+from luoshi.orgs.models import Role, Unit, UnitKind, User
+from luoshi.orgs.permissions import SYSTEM
+
+PASSWORD = "Test@2023pass"
+
+
+@pytest.fixture
+def org(db):
+    """Fushun: HQ under the leading group, two departments, a county; Yingkou: one department."""
+
+    def unit(code, name, kind, region, parent=""):
+        return services.create_unit(actor=SYSTEM, data=services.UnitData(
+            code=code, name=name, kind=kind, region_code=region, parent_code=parent))
+
+    units = {
+        "root": unit("FS-LDXZ", "抚顺市领导小组", UnitKind.LEADING_GROUP, "210400"),
+        "hq": unit("FS-ZHB", "抚顺市指挥部", UnitKind.HQ, "210400", "FS-LDXZ"),
+        "fgw": unit("FS-FGW", "抚顺市发改委", UnitKind.GOV_DEPT, "210400", "FS-LDXZ"),
+        "gxj": unit("FS-GXJ", "抚顺市工信局", UnitKind.GOV_DEPT, "210400", "FS-LDXZ"),
+        "qingyuan": unit("FS-QY", "清原满族自治县人民政府", UnitKind.COUNTY_GOV, "210423", "FS-LDXZ"),
+        "yk_fgw": unit("YK-FGW", "营口市发改委", UnitKind.GOV_DEPT, "210800"),
+    }
+    return units
+
+
+@pytest.fixture
+def make_user(org):
+    def make(username: str, role: str, unit_key: str = "fgw", *, password: str = PASSWORD) -> User:
+        user = accounts.create_user(actor=SYSTEM, password=password, data=accounts.UserData(
+            username=username, full_name=username, unit_id=org[unit_key].pk))
+        accounts.set_user_roles(actor=SYSTEM, user=user, role_ids=[Role.objects.get(code=role).pk])
+        User.objects.filter(pk=user.pk).update(must_change_password=False)
+        return User.objects.get(pk=user.pk)
+
+    return make
+
+
+@pytest.fixture
+def hq_user(make_user):
+    return make_user("hq", "hq_staff", "hq")
+
+
+@pytest.fixture
+def reporter(make_user):
+    return make_user("reporter", "reporter", "fgw")
+
+
+@pytest.fixture
+def other_reporter(make_user):
+    return make_user("reporter_gxj", "reporter", "gxj")
+
+
+@pytest.fixture
+def unit_leader(make_user):
+    return make_user("leader", "unit_leader", "fgw")
+
+
+@pytest.fixture
+def city_leader(make_user):
+    return make_user("cityleader", "city_leader", "root")
+
+
+@pytest.fixture
+def sysadmin(make_user):
+    return make_user("sysadmin", "sysadmin", "hq")
+
+
+@pytest.fixture
+def secadmin(make_user):
+    return make_user("secadmin", "secadmin", "hq")
+
+
+@pytest.fixture
+def auditadmin(make_user):
+    return make_user("auditadmin", "auditadmin", "hq")
+
+
+def login(client, user: User):
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def units_by_code(org) -> dict[str, Unit]:
+    return {unit.code: unit for unit in org.values()}

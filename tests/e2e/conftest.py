@@ -1,0 +1,104 @@
+"""Real-browser fixtures: Playwright's sync API driving Debian's chromium.
+
+Playwright's own browser download is not used (it cannot reach its servers here); the
+chromium of the Debian package is launched instead, at /usr/bin/chromium or $LUOSHI_CHROMIUM.
+
+- ``browser``: one chromium for the whole session.
+- ``page``: a fresh context per test (zh-CN, 1366x900, Asia/Shanghai); when the test fails
+  a full-page screenshot goes to var/test-artifacts/<test name>.png ($LUOSHI_TEST_ARTIFACTS
+  overrides the folder; scripts/test.sh gives one per database).
+- ``live_url``: the base URL of pytest-django's ``live_server`` (no trailing slash); it
+  serves static files too, and makes the test use a transactional database.
+
+Every test under tests/e2e is marked ``e2e``, so ``pytest -m "not e2e"`` skips them.
+"""
+
+import os
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page, sync_playwright
+
+# Playwright's sync API keeps an asyncio loop on the test's thread, so Django would take every
+# ORM call made from a test (or fixture) as coming from async code and refuse it.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+REPO_DIR = Path(__file__).resolve().parents[2]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    # The machines have no internet: without these chromium keeps retrying Google's hosts.
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+DEFAULT_TIMEOUT_MS = 10_000
+
+_reports_key = pytest.StashKey[dict[str, pytest.TestReport]]()
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    e2e_dir = Path(__file__).parent
+    for item in items:
+        if e2e_dir in item.path.parents:
+            item.add_marker(pytest.mark.e2e)
+
+
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]):
+    # Keep each phase's report on the item so the page fixture can tell whether the test failed.
+    report = yield
+    item.stash.setdefault(_reports_key, {})[report.when] = report
+    return report
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    executable = os.environ.get("LUOSHI_CHROMIUM", "/usr/bin/chromium")
+    if not Path(executable).exists():
+        pytest.fail(f"chromium not found at {executable} (apt-get install chromium)")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=executable, headless=True, args=CHROMIUM_ARGS
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser: Browser, request: pytest.FixtureRequest) -> Iterator[Page]:
+    context = browser.new_context(
+        locale="zh-CN",
+        timezone_id="Asia/Shanghai",
+        viewport={"width": 1366, "height": 900},
+    )
+    context.set_default_timeout(DEFAULT_TIMEOUT_MS)
+    page = context.new_page()
+    try:
+        yield page
+    finally:
+        reports = request.node.stash.get(_reports_key, {})
+        if any(report.failed for report in reports.values()):
+            _save_screenshot(page, request.node.name)
+        context.close()
+
+
+@pytest.fixture
+def live_url(live_server) -> str:
+    return live_server.url.rstrip("/")
+
+
+def _save_screenshot(page: Page, test_name: str) -> None:
+    folder = Path(os.environ.get("LUOSHI_TEST_ARTIFACTS", REPO_DIR / "var" / "test-artifacts"))
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / (re.sub(r"[^\w.-]+", "_", test_name) + ".png")
+    try:
+        page.screenshot(path=path, full_page=True)
+    except Exception as error:  # a crashed page must not hide the test's own failure
+        print(f"e2e: no screenshot for {test_name}: {error}")
+    else:
+        print(f"e2e: screenshot of the failure: {path}")
