@@ -4,15 +4,25 @@ from __future__ import annotations
 
 import pytest
 
+from luoshi.core.regions import load_regions
 from luoshi.orgs import accounts, services
 from luoshi.orgs.models import Role, Unit, UnitKind, User
 from luoshi.orgs.permissions import SYSTEM
+from luoshi.orgs.roles import install_builtin_roles
 
 PASSWORD = "Test@2023pass"
 
 
 @pytest.fixture
-def org(db):
+def reference_data(db):
+    """Regions and built-in roles come with the migrations; transactional tests (the browser
+    tests) flush them, so put them back. Loading is idempotent and cheap."""
+    load_regions()
+    install_builtin_roles(Role)
+
+
+@pytest.fixture
+def org(reference_data):
     """Fushun: HQ under the leading group, two departments, a county; Yingkou: one department."""
 
     def unit(code, name, kind, region, parent=""):

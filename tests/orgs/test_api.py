@@ -74,6 +74,6 @@ def test_units_api_query_count_does_not_grow(hq_user, org, extra_units, django_a
         Unit.objects.create(code=f"FS-X{i}", name=f"单位{i}", kind="other", region_id="210400",
                             parent=org["root"], path=f"{org['root'].path}x{i}/", depth=1)
     client = api_client(hq_user)
-    # token lookup (+ last-used stamp on first use), roles, count, page
-    with django_assert_num_queries(5):
+    # token, its last-used stamp (first use only), roles, own unit, count, page
+    with django_assert_num_queries(6):
         assert client.get("/api/v1/units").status_code == 200

@@ -176,6 +176,21 @@ def _plain(value: Decimal) -> str:
     return "0" if text == "-0" else text
 
 
+def _an2cn(text: str, mode: str) -> str:
+    """cn2an.an2cn, mending one of its slips: across 亿 it drops the 零 that an empty 万
+    group needs (62500001011 came out 六百二十五亿一千零一十一, which reads back as 1)."""
+    sign, digits = ("-", text[1:]) if text.startswith("-") else ("", text)
+    whole, _, fraction = digits.partition(".")
+    high, low = divmod(int(whole), 10**8)
+    if high == 0 or low == 0 or low >= 10**7:
+        return cn2an.an2cn(text, mode)
+    zero, yi = ("零", "亿")
+    words = cn2an.an2cn(str(high), mode) + yi + zero + cn2an.an2cn(str(low), mode)
+    if fraction:
+        words += cn2an.an2cn(f"0.{fraction}", mode)[1:]  # drop the leading 零 of 零点…
+    return ("负" if sign else "") + words
+
+
 def number_to_cn(value: Decimal | int, style: Literal["lower", "upper", "rmb"] = "lower") -> str:
     """Write a number in Chinese numerals: 22 → 二十二, Decimal("86.8") → 八十六点八.
 
@@ -192,7 +207,9 @@ def number_to_cn(value: Decimal | int, style: Literal["lower", "upper", "rmb"] =
         raise ValueError(f"unknown style {style!r}; use one of {sorted(_STYLES)}")
     text = _plain(Decimal(value))
     try:
-        return cn2an.an2cn(text, _STYLES[style])
+        if style == "rmb":
+            return cn2an.an2cn(text, _STYLES[style])
+        return _an2cn(text, _STYLES[style])
     except (ValueError, KeyError, IndexError) as exc:
         raise ParseError(
             f"无法把「{text}」写成中文数字（整数部分最多16位）", code="number_out_of_range"

@@ -49,11 +49,11 @@ class RoleData:
     admin_duty: str = ""
 
 
-def _validate_password(password: str, user: User | None) -> None:
+def _validate_password(password: str, user: User | None, *, field: str = "password") -> None:
     try:
         password_validation.validate_password(password, user)
     except ValidationError as exc:
-        raise InvalidInput("；".join(exc.messages), field="password", code="weak_password") from exc
+        raise InvalidInput("；".join(exc.messages), field=field, code="weak_password") from exc
 
 
 def _resolve_user_refs(data: UserData, actor) -> tuple[Unit | None, Official | None]:
@@ -118,7 +118,7 @@ def change_own_password(*, user: User, old_password: str, new_password: str) -> 
         raise InvalidInput("原密码不正确", field="old_password", code="wrong_password")
     if old_password == new_password:
         raise InvalidInput("新密码不能与原密码相同", field="new_password", code="same_password")
-    _validate_password(new_password, user)
+    _validate_password(new_password, user, field="new_password")
     user.set_password(new_password)
     user.must_change_password = False
     user.password_changed_at = timezone.now()

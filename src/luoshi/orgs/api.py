@@ -1,8 +1,7 @@
 """/api/v1/ endpoints for regions, units, officials and users. Thin: resolve, call, map."""
 
-from __future__ import annotations
 
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import PageNumberPagination, paginate
 
 from luoshi.orgs import queries, services
@@ -112,7 +111,7 @@ def get_unit(request, unit_id: int):
 @router.post("/units", response={201: UnitOut}, summary="新建单位")
 def create_unit(request, payload: UnitIn):
     unit = services.create_unit(actor=request.user, data=services.UnitData(**payload.dict()))
-    return 201, queries.access_unit(request.user, unit.pk)
+    return Status(201, queries.access_unit(request.user, unit.pk))
 
 
 @router.put("/units/{unit_id}", response=UnitOut, summary="修改单位")
@@ -136,7 +135,7 @@ def get_official(request, official_id: int):
 @router.post("/officials", response={201: OfficialOut}, summary="新建领导干部")
 def create_official(request, payload: OfficialIn):
     official = services.create_official(actor=request.user, data=services.OfficialData(**payload.dict()))
-    return 201, queries.access_official(request.user, official.pk)
+    return Status(201, queries.access_official(request.user, official.pk))
 
 
 @router.put("/officials/{official_id}", response=OfficialOut, summary="修改领导干部")

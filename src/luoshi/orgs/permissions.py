@@ -13,7 +13,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from luoshi.core.errors import PermissionDenied
-from luoshi.orgs.models import DataScope
+from luoshi.orgs.models import DataScope, Unit
 
 # The catalogue of permissions a role may hold. The keys are stable codes.
 PERMISSIONS = {
@@ -103,7 +103,10 @@ def access_for(user) -> Access:
     permissions = frozenset(p for role in roles for p in role.permissions)
     scope = max((role.data_scope for role in roles), key=lambda s: _SCOPE_WIDTH[s],
                 default=DataScope.SELF)
-    unit = user.unit if user.unit_id else None
+    unit = None
+    if user.unit_id:  # the unit and its region in one query
+        unit = Unit.objects.select_related("region").get(pk=user.unit_id)
+        user.unit = unit  # pages show the user's unit; spare them the query
     access = Access(
         user_id=user.pk,
         permissions=permissions,

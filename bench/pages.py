@@ -1,0 +1,302 @@
+"""Time the organisation pages and API at province scale.
+
+Normally started by ``bench/run``, which picks the database (LUOSHI_DATABASE_URL). This
+script migrates it, generates the bench organisation (timed; with --reuse an existing one
+is kept), then measures each case in-process with Django's test Client: --warmup requests
+thrown away, --runs requests timed, median and p95 in milliseconds, database queries per
+request. Unless --no-http, the units list is also timed through a real HTTP server (wsgiref in a
+thread: one worker, no keep-alive). The table is printed and written as JSON to
+var/bench/orgs-<vendor>.json.
+"""
+
+# ruff: noqa: E402  (Django must be set up before the project is imported)
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import math
+import os
+import platform
+import statistics
+import sys
+import threading
+import time
+import unicodedata
+import urllib.request
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from wsgiref.simple_server import WSGIRequestHandler, make_server
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "luoshi.settings")
+
+import django
+
+django.setup()
+
+from django.conf import settings
+from django.core.management import call_command
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from luoshi.bench.orgs import CODE_PREFIX, USERNAME_PREFIX, generate_orgs
+from luoshi.orgs.accounts import create_api_token
+from luoshi.orgs.models import Unit, User
+from luoshi.orgs.permissions import access_for
+
+REPO = Path(__file__).resolve().parent.parent
+HQ_CITY = "210100"  # 沈阳: the city with the most counties, so the largest HQ scope
+
+
+@dataclass
+class Result:
+    name: str
+    path: str
+    via: str
+    median_ms: float
+    p95_ms: float
+    queries: int | None
+    rows: int | None
+    status: int
+    slowest_query_ms: float | None = None
+    slowest_query: str = ""
+
+
+@dataclass
+class Case:
+    name: str
+    path: str
+    client: Client
+    api: bool = False
+
+
+@dataclass
+class Run:
+    database: str
+    database_version: str
+    date: str
+    machine: dict
+    command: str
+    scale: dict
+    migrate_seconds: float
+    generator_seconds: float | None
+    runs: int
+    warmup: int
+    results: list[Result] = field(default_factory=list)
+
+
+def p95(samples: list[float]) -> float:
+    """Nearest-rank 95th percentile."""
+    ordered = sorted(samples)
+    return ordered[max(0, math.ceil(0.95 * len(ordered)) - 1)]
+
+
+def rows_in(response, api: bool) -> int | None:
+    if response.status_code != 200:
+        return None
+    if api:
+        return len(response.json()["items"])
+    return response.content.decode().count("<tr><td")
+
+
+def measure(case: Case, runs: int, warmup: int) -> Result:
+    for _ in range(warmup):
+        response = case.client.get(case.path)
+        if response.status_code != 200:
+            raise SystemExit(f"{case.name}: {case.path} answered {response.status_code}")
+    times, queries, slowest = [], 0, (0.0, "")
+    for _ in range(runs):
+        with CaptureQueriesContext(connection) as captured:
+            started = time.perf_counter()
+            response = case.client.get(case.path)
+            times.append((time.perf_counter() - started) * 1000)
+        queries = len(captured.captured_queries)
+        for query in captured.captured_queries:
+            slowest = max(slowest, (float(query["time"]) * 1000, query["sql"]))
+    return Result(case.name, case.path, "client", round(statistics.median(times), 1),
+                  round(p95(times), 1), queries, rows_in(response, case.api),
+                  response.status_code, round(slowest[0], 1), slowest[1][:2000])
+
+
+class _QuietHandler(WSGIRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+def measure_http(name: str, path: str, session: str, runs: int, warmup: int) -> Result:
+    """The same page through a real HTTP server: socket, WSGI, headers, all of it."""
+    from django.core.wsgi import get_wsgi_application
+
+    server = make_server("127.0.0.1", 0, get_wsgi_application(), handler_class=_QuietHandler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    url = f"http://127.0.0.1:{server.server_port}{path}"
+    cookie = f"{settings.SESSION_COOKIE_NAME}={session}"
+    times, status, body = [], 0, b""
+    try:
+        for attempt in range(warmup + runs):
+            request = urllib.request.Request(url, headers={"Cookie": cookie})
+            started = time.perf_counter()
+            with urllib.request.urlopen(request) as response:
+                body, status = response.read(), response.status
+            if attempt >= warmup:
+                times.append((time.perf_counter() - started) * 1000)
+    finally:
+        server.shutdown()
+        server.server_close()
+    return Result(name, path, "http", round(statistics.median(times), 1), round(p95(times), 1),
+                  None, body.decode().count("<tr><td"), status)
+
+
+def logged_in(user: User) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def bearer(user: User) -> Client:
+    _token, key = create_api_token(user=user, name="bench")
+    return Client(HTTP_AUTHORIZATION=f"Bearer {key}")
+
+
+def bench_users() -> dict[str, User]:
+    """One user per data scope the cases need."""
+    users = User.objects.filter(username__startswith=USERNAME_PREFIX).select_related("unit")
+    found = {
+        "hq": users.get(username=f"{USERNAME_PREFIX}{HQ_CITY}_hq"),
+        "reporter": users.filter(roles__code="reporter").order_by("username").first(),
+        "leader": widest_leader(users),
+    }
+    # "All" scope with the right to view units: a province-wide reader, if the roles give one.
+    for user in users.filter(roles__data_scope="all").order_by("username"):
+        access = access_for(user)
+        if access.sees_all and access.has("orgs.view"):
+            found["all"] = user
+            break
+    return found
+
+
+def widest_leader(users) -> User:
+    """The unit leader (scope: own unit and below) of the largest subtree among the top units."""
+    leaders = users.filter(roles__code="unit_leader", unit__depth__lte=1).order_by("username")
+    return max(leaders, key=lambda user: Unit.objects.filter(
+        path__startswith=user.unit.path).count())
+
+
+def cases(users: dict[str, User]) -> list[Case]:
+    hq, hq_api = logged_in(users["hq"]), bearer(users["hq"])
+    found = [
+        Case("units hq (region)", "/units/", hq),
+        Case("units hq q=发改", "/units/?q=发改", hq),
+        Case("units hq page=50", "/units/?page=50", hq),
+    ]
+    if "all" in users:
+        everyone = logged_in(users["all"])
+        found += [Case("units all", "/units/", everyone),
+                  Case("units all page=50", "/units/?page=50", everyone)]
+    found += [
+        Case("units leader (tree)", "/units/", logged_in(users["leader"])),
+        Case("units reporter (own)", "/units/", logged_in(users["reporter"])),
+        Case("api units hq", "/api/v1/units", hq_api, api=True),
+        Case("api units hq page=20", "/api/v1/units?page=20", hq_api, api=True),
+    ]
+    if "all" in users:
+        found.append(Case("api units all page=20", "/api/v1/units?page=20",
+                          bearer(users["all"]), api=True))
+    return found
+
+
+def database_version() -> str:
+    with connection.cursor() as cursor:
+        cursor.execute("select sqlite_version()" if connection.vendor == "sqlite" else "show server_version")
+        return cursor.fetchone()[0]
+
+
+def machine() -> dict:
+    model = ""
+    cpuinfo = Path("/proc/cpuinfo")
+    if cpuinfo.exists():
+        model = next((line.split(":", 1)[1].strip() for line in cpuinfo.read_text().splitlines()
+                      if line.startswith("model name")), "")
+    return {"cpus": os.cpu_count(), "cpu": model, "platform": platform.platform(),
+            "python": platform.python_version(), "django": django.get_version()}
+
+
+def pad(text: str, width: int) -> str:
+    """Left-justify for a terminal, where a CJK character takes two columns."""
+    columns = sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+    return text + " " * max(0, width - columns)
+
+
+def print_table(run: Run) -> None:
+    print(f"\n{run.database} {run.database_version} · {run.scale['units']} units, "
+          f"{run.scale['users']} users · {run.runs} runs after {run.warmup} warm-up")
+    if run.generator_seconds is not None:
+        print(f"generator: {run.generator_seconds:.1f} s   migrate: {run.migrate_seconds:.1f} s")
+    print(f"{'case':<26}{'via':<8}{'median ms':>10}{'p95 ms':>9}{'queries':>9}{'rows':>6}")
+    for r in run.results:
+        queries = "—" if r.queries is None else r.queries
+        rows = "—" if r.rows is None else r.rows
+        print(f"{pad(r.name, 26)}{r.via:<8}{r.median_ms:>10.1f}{r.p95_ms:>9.1f}{queries!s:>9}{rows!s:>6}")
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--units", type=int, default=5000)
+    parser.add_argument("--users", type=int, default=20000)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--runs", type=int, default=30)
+    parser.add_argument("--warmup", type=int, default=3)
+    parser.add_argument("--reuse", action="store_true",
+                        help="keep the bench organisation already in the database")
+    parser.add_argument("--no-http", action="store_true",
+                        help="skip timing the units list through an HTTP server")
+    parser.add_argument("--any-database", action="store_true",
+                        help="allow a database whose name does not contain 'bench'")
+    args = parser.parse_args(argv)
+
+    name = str(connection.settings_dict["NAME"])
+    if "bench" not in name and not args.any_database:
+        # The generator adds accounts with a published password: never on a real database.
+        raise SystemExit(f"refusing to run on database {name!r}: its name must contain 'bench'")
+
+    started = time.perf_counter()
+    call_command("migrate", interactive=False, verbosity=0)
+    migrate_seconds = time.perf_counter() - started
+
+    generator_seconds = None
+    existing = Unit.objects.filter(code__startswith=CODE_PREFIX).count()
+    if not (args.reuse and existing):
+        started = time.perf_counter()
+        generate_orgs(units=args.units, users=args.users, seed=args.seed)
+        generator_seconds = round(time.perf_counter() - started, 2)
+
+    run = Run(
+        database=connection.vendor, database_version=database_version(),
+        date=dt.datetime.now().astimezone().isoformat(timespec="seconds"), machine=machine(),
+        command=" ".join(["bench/pages.py", *argv]),
+        scale={"units": Unit.objects.filter(code__startswith=CODE_PREFIX).count(),
+               "users": User.objects.filter(username__startswith=USERNAME_PREFIX).count()},
+        migrate_seconds=round(migrate_seconds, 2), generator_seconds=generator_seconds,
+        runs=args.runs, warmup=args.warmup)
+
+    users = bench_users()
+    for case in cases(users):
+        run.results.append(measure(case, args.runs, args.warmup))
+    if not args.no_http:
+        session = logged_in(users["hq"]).cookies[settings.SESSION_COOKIE_NAME].value
+        run.results.append(measure_http("units hq (region)", "/units/", session,
+                                        args.runs, args.warmup))
+
+    print_table(run)
+    out = REPO / "var" / "bench" / f"orgs-{run.database}.json"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(asdict(run), ensure_ascii=False, indent=2) + "\n")
+    print(f"\nwritten: {out.relative_to(REPO)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

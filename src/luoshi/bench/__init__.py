@@ -1,0 +1,1 @@
+"""Province-scale data generators for the benchmark suite (see bench/README.md)."""
