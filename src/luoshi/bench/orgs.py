@@ -154,13 +154,15 @@ def clear_bench_orgs() -> dict[str, int]:
     with transaction.atomic():
         users = User.objects.filter(username__startswith=USERNAME_PREFIX)
         User.roles.through.objects.filter(user__in=users).delete()
-        deleted_users, _ = users.delete()
+        _, users_deleted = users.delete()
         units = Unit.objects.filter(code__startswith=CODE_PREFIX)
-        deleted_officials, _ = Official.objects.filter(unit__in=units).delete()
+        _, officials_deleted = Official.objects.filter(unit__in=units).delete()
         # Parents are PROTECTed: cut the tree first, then the units go in one delete.
         units.exclude(parent=None).update(parent=None)
-        deleted_units, _ = units.delete()
-    return {"units": deleted_units, "officials": deleted_officials, "users": deleted_users}
+        _, units_deleted = units.delete()
+    return {"units": units_deleted.get(Unit._meta.label, 0),
+            "officials": officials_deleted.get(Official._meta.label, 0),
+            "users": users_deleted.get(User._meta.label, 0)}
 
 
 # --- units -------------------------------------------------------------------------------
