@@ -63,6 +63,9 @@ class AuditEntry(models.Model):
         verbose_name = _("审计日志")
         verbose_name_plural = _("审计日志")
 
+    def __str__(self) -> str:
+        return f"#{self.pk} {self.actor_name} {self.action} {self.object_repr}"
+
 
 class AuditChainHead(models.Model):
     """The last entry of the chain, one row. Locking it serialises audit writes, and it
@@ -71,3 +74,6 @@ class AuditChainHead(models.Model):
     last_id = models.BigIntegerField(default=0)
     last_hash = models.CharField(max_length=64, default="0" * 64)
     count = models.BigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"audit chain head #{self.last_id}"

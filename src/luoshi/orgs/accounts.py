@@ -16,7 +16,15 @@ from django.utils import timezone
 from luoshi.core import audit
 from luoshi.core.errors import Conflict, DomainError, InvalidInput, PermissionDenied
 from luoshi.orgs.models import (
-    AdminDuty, ApiToken, DataScope, LoginLog, LoginOutcome, Official, Role, Unit, User,
+    AdminDuty,
+    ApiToken,
+    DataScope,
+    LoginLog,
+    LoginOutcome,
+    Official,
+    Role,
+    Unit,
+    User,
 )
 from luoshi.orgs.permissions import AUDIT_ONLY_PERMISSIONS, PERMISSIONS, access_for, unit_in_scope
 

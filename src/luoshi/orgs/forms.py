@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from luoshi.core.models import Region
-from luoshi.orgs.models import DataScope, AdminDuty, UnitKind
+from luoshi.orgs.models import AdminDuty, DataScope, UnitKind
 from luoshi.orgs.permissions import PERMISSIONS
 
 

@@ -153,6 +153,9 @@ class ApiToken(models.Model):
         verbose_name = _("接口令牌")
         verbose_name_plural = _("接口令牌")
 
+    def __str__(self) -> str:
+        return f"{self.name}（{self.prefix}…）"
+
 
 class LoginOutcome(models.TextChoices):
     SUCCESS = "success", _("登录成功")
@@ -176,3 +179,6 @@ class LoginLog(models.Model):
         ordering = ["-id"]
         verbose_name = _("登录日志")
         verbose_name_plural = _("登录日志")
+
+    def __str__(self) -> str:
+        return f"{self.username} {self.outcome}"

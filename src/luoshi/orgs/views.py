@@ -11,11 +11,16 @@ from luoshi.core.errors import DomainError, InvalidInput
 from luoshi.core.web import form_error, render_list
 from luoshi.orgs import accounts, queries, services
 from luoshi.orgs.forms import (
-    NewUserForm, OfficialForm, PasswordResetForm, RoleForm, UnitForm, UserForm, UserRolesForm,
+    NewUserForm,
+    OfficialForm,
+    PasswordResetForm,
+    RoleForm,
+    UnitForm,
+    UserForm,
+    UserRolesForm,
 )
 from luoshi.orgs.models import Unit, UnitKind
 from luoshi.orgs.permissions import access_for
-
 
 # --- regions ---------------------------------------------------------------------------
 
