@@ -42,9 +42,9 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from luoshi.bench.orgs import CODE_PREFIX, USERNAME_PREFIX, generate_orgs
+from luoshi.core.permissions import access_for
 from luoshi.orgs.accounts import create_api_token
 from luoshi.orgs.models import Unit, User
-from luoshi.orgs.permissions import access_for
 
 REPO = Path(__file__).resolve().parent.parent
 HQ_CITY = "210100"  # 沈阳: the city with the most counties, so the largest HQ scope

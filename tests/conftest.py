@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from luoshi.core.permissions import SYSTEM
 from luoshi.core.regions import load_regions
 from luoshi.orgs import accounts, services
 from luoshi.orgs.models import Role, Unit, UnitKind, User
-from luoshi.orgs.permissions import SYSTEM
 from luoshi.orgs.roles import install_builtin_roles
 
 PASSWORD = "Test@2023pass"

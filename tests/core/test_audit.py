@@ -78,3 +78,11 @@ def test_an_edited_actor_is_found(changes):
     entry = AuditEntry.objects.order_by("id").last()
     AuditEntry.objects.filter(pk=entry.pk).update(actor_name="someone-else")
     assert verify_chain().entry_id == entry.pk
+
+
+def test_deleting_a_user_keeps_the_chain_intact(changes, hq_user):
+    from luoshi.orgs.models import User
+
+    User.objects.filter(pk=hq_user.pk).delete()
+    assert verify_chain() is None
+    assert AuditEntry.objects.filter(actor_name="hq").exists()

@@ -6,8 +6,8 @@ import re
 from playwright.sync_api import Page, expect
 
 from luoshi.core.audit import audit_source
+from luoshi.core.permissions import SYSTEM
 from luoshi.orgs import services
-from luoshi.orgs.permissions import SYSTEM
 from tests.conftest import PASSWORD
 
 

@@ -78,13 +78,13 @@ def test_a_unit_cannot_become_its_own_descendant(org, hq_user):
 # --- 三员分立 ----------------------------------------------------------------------------
 
 def test_system_admin_cannot_read_the_audit_log(sysadmin):
-    from luoshi.orgs.permissions import access_for
+    from luoshi.core.permissions import access_for
     assert not access_for(sysadmin).has("audit.view")
     assert access_for(sysadmin).has("users.manage")
 
 
 def test_audit_admin_reads_the_audit_log_and_nothing_else(auditadmin):
-    from luoshi.orgs.permissions import access_for
+    from luoshi.core.permissions import access_for
     assert access_for(auditadmin).permissions == {"audit.view"}
 
 

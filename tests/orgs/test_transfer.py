@@ -10,11 +10,11 @@ from openpyxl import Workbook, load_workbook
 
 from luoshi.core.errors import InvalidInput, PermissionDenied
 from luoshi.core.models import AuditEntry
+from luoshi.core.permissions import SYSTEM, DataScope
 from luoshi.core.regions import load_regions
 from luoshi.core.xlsx import ImportRejected
 from luoshi.orgs import queries, services, transfer
-from luoshi.orgs.models import DataScope, Official, Role, Unit, UnitKind, User
-from luoshi.orgs.permissions import SYSTEM
+from luoshi.orgs.models import Official, Role, Unit, UnitKind, User
 from luoshi.orgs.services import OfficialData, UnitData
 
 UNIT_HEADER = ["单位编码", "单位名称", "简称", "类型", "区划代码", "上级单位编码", "排序", "状态"]

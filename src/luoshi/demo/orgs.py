@@ -11,9 +11,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from luoshi.core.models import Region
+from luoshi.core.permissions import SYSTEM
 from luoshi.orgs import accounts, services
 from luoshi.orgs.models import Official, Role, Unit, UnitKind, User
-from luoshi.orgs.permissions import SYSTEM
 
 CITIES = {"210800": "营口市", "211100": "盘锦市", "210400": "抚顺市"}
 

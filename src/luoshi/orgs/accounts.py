@@ -15,10 +15,16 @@ from django.utils import timezone
 
 from luoshi.core import audit
 from luoshi.core.errors import Conflict, DomainError, InvalidInput, PermissionDenied
+from luoshi.core.permissions import (
+    AUDIT_ONLY_PERMISSIONS,
+    PERMISSIONS,
+    DataScope,
+    access_for,
+    unit_in_scope,
+)
 from luoshi.orgs.models import (
     AdminDuty,
     ApiToken,
-    DataScope,
     LoginLog,
     LoginOutcome,
     Official,
@@ -26,7 +32,6 @@ from luoshi.orgs.models import (
     Unit,
     User,
 )
-from luoshi.orgs.permissions import AUDIT_ONLY_PERMISSIONS, PERMISSIONS, access_for, unit_in_scope
 
 USER_FIELDS = ("username", "full_name", "unit", "official", "is_active", "email")
 ROLE_FIELDS = ("code", "name", "description", "data_scope", "permissions", "admin_duty")

@@ -1,7 +1,7 @@
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from luoshi.orgs.permissions import access_for
+from luoshi.core.permissions import access_for
 
 # (section, [(label, url name, any of these permissions)])
 NAVIGATION = [

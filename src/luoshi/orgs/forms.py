@@ -1,9 +1,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from luoshi.core.models import Region
-from luoshi.orgs.models import AdminDuty, DataScope, UnitKind
-from luoshi.orgs.permissions import PERMISSIONS
+from luoshi.core.models import Region, RegionLevel
+from luoshi.core.permissions import PERMISSIONS, DataScope
+from luoshi.orgs.models import AdminDuty, UnitKind
 
 
 def _region_choices():
@@ -27,6 +27,14 @@ class UnitForm(forms.Form):
         self.fields["region_code"].choices = _region_choices()
 
 
+class RegionForm(forms.Form):
+    code = forms.RegexField(label=_("区划代码"), regex=r"^\d{6}$", max_length=6,
+                            help_text=_("6位数字，GB/T 2260"))
+    name = forms.CharField(label=_("名称"), max_length=64)
+    level = forms.ChoiceField(label=_("级别"), choices=RegionLevel.choices)
+    parent_code = forms.CharField(label=_("上级区划代码"), max_length=6, required=False)
+
+
 class OfficialForm(forms.Form):
     name = forms.CharField(label=_("姓名"), max_length=64)
     post = forms.CharField(label=_("职务"), max_length=128)
@@ -40,6 +48,8 @@ class UserForm(forms.Form):
     username = forms.RegexField(label=_("用户名"), max_length=150, regex=r"^[\w.@+-]+$")
     full_name = forms.CharField(label=_("姓名"), max_length=64)
     unit_code = forms.CharField(label=_("所在单位编码"), max_length=32, required=False)
+    official_name = forms.CharField(label=_("对应领导干部"), max_length=64, required=False,
+                                    help_text=_("所在单位中领导干部的姓名；不是领导干部的留空"))
     email = forms.EmailField(label=_("电子邮箱"), required=False)
     is_active = forms.BooleanField(label=_("启用"), required=False, initial=True)
 

@@ -3,6 +3,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from luoshi.core.models import Region
+from luoshi.core.permissions import DataScope
 
 
 class UnitKind(models.TextChoices):
@@ -41,10 +42,10 @@ class Unit(models.Model):
     is_active = models.BooleanField(_("启用"), default=True)
 
     class Meta:
-        ordering = ["region_id", "sort_order", "code"]
+        ordering = ["region_id", "depth", "sort_order", "code"]
         verbose_name = _("单位")
         verbose_name_plural = _("单位")
-        indexes = [models.Index(fields=["region", "sort_order", "code"])]
+        indexes = [models.Index(fields=["region", "depth", "sort_order", "code"])]
 
     def __str__(self) -> str:
         return self.name
@@ -72,14 +73,6 @@ class Official(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name}（{self.post}）"
-
-
-class DataScope(models.TextChoices):
-    SELF = "self", _("仅本人")
-    OWN_UNIT = "own_unit", _("本单位")
-    UNIT_TREE = "unit_tree", _("本单位及下级")
-    REGION = "region", _("本区划")
-    ALL = "all", _("全部")
 
 
 class AdminDuty(models.TextChoices):

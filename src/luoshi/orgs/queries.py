@@ -7,8 +7,8 @@ from django.db.models import Count, Q, QuerySet
 
 from luoshi.core.errors import NotFound
 from luoshi.core.models import Region
-from luoshi.orgs.models import Official, Role, Unit, User
-from luoshi.orgs.permissions import access_for, unit_scope_q
+from luoshi.core.permissions import access_for, unit_scope_q
+from luoshi.orgs.models import LoginLog, Official, Role, Unit, UnitKind, User
 
 
 def _not_found(what: str) -> NotFound:
@@ -130,3 +130,17 @@ def access_region(code: str) -> Region:
     if region is None:
         raise NotFound(f"区划代码“{code}”不存在")
     return region
+
+
+def unit_counts_by_kind(user) -> list[dict]:
+    """Units in the reader's scope per kind, in the order of UnitKind, for the home chart."""
+    counts = dict(visible_units(user).values_list("kind").annotate(n=Count("id")).values_list("kind", "n"))
+    return [{"kind": kind, "label": str(label), "count": counts[kind]}
+            for kind, label in UnitKind.choices if counts.get(kind)]
+
+
+def login_log(*, search: str = "") -> QuerySet[LoginLog]:
+    logins = LoginLog.objects.all()
+    if search:
+        logins = logins.filter(username__icontains=search)
+    return logins.order_by("-id")

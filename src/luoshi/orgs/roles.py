@@ -1,6 +1,7 @@
 """The roles every installation starts with. Security administrators may add more."""
 
-from luoshi.orgs.models import AdminDuty, DataScope
+from luoshi.core.permissions import DataScope
+from luoshi.orgs.models import AdminDuty
 
 BUILTIN_ROLES = [
     {"code": "hq_staff", "name": "指挥部工作人员", "data_scope": DataScope.REGION,

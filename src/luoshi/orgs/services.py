@@ -8,9 +8,9 @@ from django.db import transaction
 
 from luoshi.core import audit
 from luoshi.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
-from luoshi.core.models import Region
-from luoshi.orgs.models import DataScope, Official, Unit, UnitKind
-from luoshi.orgs.permissions import access_for, unit_in_scope
+from luoshi.core.models import Region, RegionLevel
+from luoshi.core.permissions import DataScope, access_for, unit_in_scope
+from luoshi.orgs.models import Official, Unit, UnitKind
 
 UNIT_FIELDS = ("code", "name", "short_name", "kind", "region", "parent", "sort_order", "is_active")
 OFFICIAL_FIELDS = ("name", "post", "unit", "phone", "sort_order", "is_active")
@@ -199,3 +199,54 @@ def require_found(obj, what: str):
     if obj is None:
         raise NotFound(f"{what}不存在或不在您的数据范围内")
     return obj
+
+
+REGION_FIELDS = ("code", "name", "level", "parent")
+
+
+@dataclass
+class RegionData:
+    code: str
+    name: str
+    level: str
+    parent_code: str = ""
+
+
+def _check_region(data: RegionData) -> Region | None:
+    if not (len(data.code) == 6 and data.code.isdigit()):
+        raise InvalidInput("区划代码应为6位数字（GB/T 2260）", field="code")
+    if data.level not in RegionLevel.values:
+        raise InvalidInput(f"级别“{data.level}”不存在", field="level")
+    if data.level == RegionLevel.PROVINCE:
+        if data.parent_code:
+            raise InvalidInput("省级区划没有上级区划", field="parent_code")
+        return None
+    parent = Region.objects.filter(pk=data.parent_code).first()
+    if parent is None:
+        raise InvalidInput(f"上级区划代码“{data.parent_code}”不存在", field="parent_code")
+    expected = RegionLevel.PROVINCE if data.level == RegionLevel.CITY else RegionLevel.CITY
+    if parent.level != expected or not data.code.startswith(parent.code_prefix):
+        raise InvalidInput(f"区划代码{data.code}不在上级区划{parent.name}（{parent.code}）之内",
+                           field="code")
+    return parent
+
+
+@transaction.atomic
+def save_region(*, actor, data: RegionData, region: Region | None = None) -> Region:
+    """Add a region or correct one (a new county, a renamed district). Codes are keys:
+    an existing region's code does not change."""
+    access_for(actor).require("settings.manage")
+    if region is not None and data.code != region.code:
+        raise InvalidInput("区划代码是主键，不能修改；撤并的区划请新建", field="code")
+    if region is None and Region.objects.filter(pk=data.code).exists():
+        raise Conflict(f"区划代码“{data.code}”已存在", code="duplicate_code")
+    parent = _check_region(data)
+    before = audit.snapshot(region, REGION_FIELDS) if region else None
+    region = region or Region(code=data.code)
+    region.name, region.level, region.parent = data.name, data.level, parent
+    region.save()
+    after = audit.snapshot(region, REGION_FIELDS)
+    if after != before:
+        audit.record(actor=actor, action="update" if before else "create", obj=region,
+                     before=before, after=after)
+    return region

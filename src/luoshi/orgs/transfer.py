@@ -17,10 +17,10 @@ from django.db import IntegrityError, transaction
 from luoshi.core import xlsx
 from luoshi.core.errors import DomainError
 from luoshi.core.models import Region
+from luoshi.core.permissions import Access, DataScope, access_for, unit_in_scope
 from luoshi.core.xlsx import Column, ImportRejected, Table
 from luoshi.orgs import services
-from luoshi.orgs.models import DataScope, Official, Unit, UnitKind
-from luoshi.orgs.permissions import Access, access_for, unit_in_scope
+from luoshi.orgs.models import Official, Unit, UnitKind
 from luoshi.orgs.services import OfficialData, UnitData
 
 ACTIVE, INACTIVE = "启用", "停用"

@@ -7,10 +7,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from luoshi.core.errors import DomainError
+from luoshi.core.permissions import access_for
 from luoshi.core.xlsx import ImportRejected
 from luoshi.orgs import queries, transfer
 from luoshi.orgs.forms import UploadForm
-from luoshi.orgs.permissions import access_for
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 LABELS = {"units": _("单位"), "officials": _("领导干部")}

@@ -3,12 +3,16 @@ from django.urls import path
 from luoshi.orgs import auth_views, transfer_views, views
 
 urlpatterns = [
+    path("", views.home, name="home"),
+    path("logins/", views.login_log, name="login_log"),
     path("login/", auth_views.login_view, name="login"),
     path("logout/", auth_views.logout_view, name="logout"),
     path("password/", auth_views.password_change, name="password_change"),
     path("tokens/", auth_views.tokens, name="tokens"),
     path("regions/", views.regions, name="regions"),
+    path("regions/new/", views.region_edit, name="region_new"),
     path("regions/<str:code>/", views.region_detail, name="region_detail"),
+    path("regions/<str:code>/edit/", views.region_edit, name="region_edit"),
     path("units/", views.units, name="units"),
     path("units/new/", views.unit_edit, name="unit_new"),
     path("units/<int:unit_id>/", views.unit_detail, name="unit_detail"),

@@ -8,19 +8,40 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from luoshi.core.errors import DomainError, InvalidInput
+from luoshi.core.permissions import DataScope, access_for
 from luoshi.core.web import form_error, render_list
 from luoshi.orgs import accounts, queries, services
 from luoshi.orgs.forms import (
     NewUserForm,
     OfficialForm,
     PasswordResetForm,
+    RegionForm,
     RoleForm,
     UnitForm,
     UserForm,
     UserRolesForm,
 )
-from luoshi.orgs.models import Unit, UnitKind
-from luoshi.orgs.permissions import access_for
+from luoshi.orgs.models import Official, Unit, UnitKind
+
+# --- home and login log ----------------------------------------------------------------
+
+@login_required
+def home(request):
+    access = access_for(request.user)
+    context = {"access": access, "scope_label": DataScope(access.scope).label}
+    if access.has("orgs.view"):
+        context["units_by_kind"] = queries.unit_counts_by_kind(request.user)
+        context["units_in_scope"] = sum(row["count"] for row in context["units_by_kind"])
+    return render(request, "orgs/home.html", context)
+
+
+@login_required
+def login_log(request):
+    access_for(request.user).require("audit.view")
+    rows = queries.login_log(search=request.GET.get("q", "").strip())
+    return render_list(request, "orgs/login_log.html", "orgs/_login_rows.html", rows,
+                       {"params": request.GET})
+
 
 # --- regions ---------------------------------------------------------------------------
 
@@ -30,7 +51,8 @@ def regions(request):
     rows = queries.regions_for_list(search=request.GET.get("q", "").strip(),
                                     parent=request.GET.get("parent", ""))
     return render_list(request, "orgs/regions.html", "orgs/_region_rows.html", rows,
-                       {"params": request.GET})
+                       {"params": request.GET,
+                        "can_edit": access_for(request.user).has("settings.manage")})
 
 
 @login_required
@@ -40,7 +62,26 @@ def region_detail(request, code):
     units = queries.units_for_list(request.user, region=region.code_prefix)[:200]
     return render(request, "orgs/region_detail.html", {
         "region": region, "children": queries.regions_for_list(parent=region.code),
-        "units": units})
+        "units": units, "can_edit": access_for(request.user).has("settings.manage")})
+
+
+@login_required
+def region_edit(request, code=None):
+    access_for(request.user).require("settings.manage")
+    region = queries.access_region(code) if code else None
+    initial = ({"code": region.code, "name": region.name, "level": region.level,
+                "parent_code": region.parent_id or ""} if region else {})
+    form = RegionForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            region = services.save_region(actor=request.user, region=region,
+                                          data=services.RegionData(**form.cleaned_data))
+        except DomainError as exc:
+            form_error(form, exc)
+        else:
+            messages.success(request, _("已保存行政区划“%(name)s”") % {"name": region.name})
+            return redirect("region_detail", region.code)
+    return render(request, "orgs/region_form.html", {"form": form, "region": region})
 
 
 # --- units -----------------------------------------------------------------------------
@@ -167,8 +208,15 @@ def _user_data(cleaned: dict) -> accounts.UserData:
     unit = Unit.objects.filter(code=cleaned["unit_code"]).first() if cleaned["unit_code"] else None
     if cleaned["unit_code"] and unit is None:
         raise InvalidInput(f"单位编码“{cleaned['unit_code']}”不存在", field="unit")
+    official = None
+    if cleaned["official_name"]:
+        official = Official.objects.filter(unit=unit, name=cleaned["official_name"]).first()
+        if official is None:
+            raise InvalidInput(f"所在单位中没有名为“{cleaned['official_name']}”的领导干部",
+                               field="official_name")
     return accounts.UserData(username=cleaned["username"], full_name=cleaned["full_name"],
                              unit_id=unit.pk if unit else None, email=cleaned["email"],
+                             official_id=official.pk if official else None,
                              is_active=cleaned["is_active"])
 
 
@@ -192,6 +240,7 @@ def user_edit(request, user_id=None):
     form_class = UserForm if found else NewUserForm
     initial = ({"username": found.username, "full_name": found.full_name,
                 "unit_code": found.unit.code if found.unit else "", "email": found.email,
+                "official_name": found.official.name if found.official else "",
                 "is_active": found.is_active} if found else {})
     form = form_class(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():

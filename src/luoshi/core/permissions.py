@@ -9,11 +9,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from luoshi.core.errors import PermissionDenied
-from luoshi.orgs.models import DataScope, Unit
+
+
+class DataScope(models.TextChoices):
+    SELF = "self", _("仅本人")
+    OWN_UNIT = "own_unit", _("本单位")
+    UNIT_TREE = "unit_tree", _("本单位及下级")
+    REGION = "region", _("本区划")
+    ALL = "all", _("全部")
+
 
 # The catalogue of permissions a role may hold. The keys are stable codes.
 PERMISSIONS = {
@@ -105,7 +114,8 @@ def access_for(user) -> Access:
                 default=DataScope.SELF)
     unit = None
     if user.unit_id:  # the unit and its region in one query
-        unit = Unit.objects.select_related("region").get(pk=user.unit_id)
+        unit_model = user._meta.get_field("unit").related_model
+        unit = unit_model.objects.select_related("region").get(pk=user.unit_id)
         user.unit = unit  # pages show the user's unit; spare them the query
     access = Access(
         user_id=user.pk,
