@@ -128,6 +128,15 @@ def record(
     return entry
 
 
+def record_saved(*, actor, obj: models.Model, before: dict | None, fields: Iterable[str]) -> None:
+    """Audit a create (``before`` None) or an update of ``obj``; an update that changed none
+    of ``fields`` leaves no entry."""
+    after = snapshot(obj, fields)
+    if after != before:
+        record(actor=actor, action="update" if before is not None else "create", obj=obj,
+               before=before, after=after)
+
+
 @dataclass(frozen=True)
 class ChainProblem:
     entry_id: int

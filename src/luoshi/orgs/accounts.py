@@ -93,7 +93,7 @@ def create_user(*, actor, data: UserData, password: str) -> User:
     _validate_password(password, user)
     user.set_password(password)
     user.save()
-    audit.record(actor=actor, action="create", obj=user, after=audit.snapshot(user, USER_FIELDS))
+    audit.record_saved(actor=actor, obj=user, before=None, fields=USER_FIELDS)
     return user
 
 
@@ -107,9 +107,7 @@ def update_user(*, actor, user: User, data: UserData) -> User:
     user.username, user.full_name, user.email = data.username, data.full_name, data.email
     user.unit, user.official, user.is_active = unit, official, data.is_active
     user.save()
-    after = audit.snapshot(user, USER_FIELDS)
-    if after != before:
-        audit.record(actor=actor, action="update", obj=user, before=before, after=after)
+    audit.record_saved(actor=actor, obj=user, before=before, fields=USER_FIELDS)
     return user
 
 
@@ -196,10 +194,7 @@ def save_role(*, actor, data: RoleData, role: Role | None = None) -> Role:
     role.data_scope, role.admin_duty = data.data_scope, data.admin_duty
     role.permissions = sorted(set(data.permissions))
     role.save()
-    after = audit.snapshot(role, ROLE_FIELDS)
-    if after != before:
-        audit.record(actor=actor, action="update" if before else "create", obj=role,
-                     before=before, after=after)
+    audit.record_saved(actor=actor, obj=role, before=before, fields=ROLE_FIELDS)
     return role
 
 

@@ -96,7 +96,7 @@ def create_unit(*, actor, data: UnitData) -> Unit:
     )
     unit.path, unit.depth = _tree_position(unit.pk, parent)
     unit.save(update_fields=["path", "depth"])
-    audit.record(actor=actor, action="create", obj=unit, after=audit.snapshot(unit, UNIT_FIELDS))
+    audit.record_saved(actor=actor, obj=unit, before=None, fields=UNIT_FIELDS)
     return unit
 
 
@@ -127,9 +127,7 @@ def update_unit(*, actor, unit: Unit, data: UnitData) -> Unit:
     unit.save()
     if unit.path != old_path:
         _move_subtree(unit, old_path)
-    after = audit.snapshot(unit, UNIT_FIELDS)
-    if after != before:
-        audit.record(actor=actor, action="update", obj=unit, before=before, after=after)
+    audit.record_saved(actor=actor, obj=unit, before=before, fields=UNIT_FIELDS)
     return unit
 
 
@@ -163,8 +161,7 @@ def create_official(*, actor, data: OfficialData) -> Official:
         name=data.name, post=data.post, unit=unit, phone=data.phone,
         sort_order=data.sort_order, is_active=data.is_active,
     )
-    audit.record(actor=actor, action="create", obj=official,
-                 after=audit.snapshot(official, OFFICIAL_FIELDS))
+    audit.record_saved(actor=actor, obj=official, before=None, fields=OFFICIAL_FIELDS)
     return official
 
 
@@ -181,9 +178,7 @@ def update_official(*, actor, official: Official, data: OfficialData) -> Officia
         data.name, data.post, unit, data.phone)
     official.sort_order, official.is_active = data.sort_order, data.is_active
     official.save()
-    after = audit.snapshot(official, OFFICIAL_FIELDS)
-    if after != before:
-        audit.record(actor=actor, action="update", obj=official, before=before, after=after)
+    audit.record_saved(actor=actor, obj=official, before=before, fields=OFFICIAL_FIELDS)
     return official
 
 
@@ -245,8 +240,5 @@ def save_region(*, actor, data: RegionData, region: Region | None = None) -> Reg
     region = region or Region(code=data.code)
     region.name, region.level, region.parent = data.name, data.level, parent
     region.save()
-    after = audit.snapshot(region, REGION_FIELDS)
-    if after != before:
-        audit.record(actor=actor, action="update" if before else "create", obj=region,
-                     before=before, after=after)
+    audit.record_saved(actor=actor, obj=region, before=before, fields=REGION_FIELDS)
     return region
