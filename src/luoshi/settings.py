@@ -39,6 +39,8 @@ INSTALLED_APPS = [
     "ninja",
     "luoshi.core",
     "luoshi.orgs",
+    "luoshi.plans",
+    "luoshi.progress",
 ]
 
 MIDDLEWARE = [

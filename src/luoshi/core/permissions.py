@@ -32,6 +32,7 @@ PERMISSIONS = {
     "settings.manage": _("管理系统设置"),
     "roles.manage": _("管理角色、权限和授权"),
     "audit.view": _("查阅审计日志和登录日志"),
+    "plans.manage": _("管理行动方案"),
     "reports.fill": _("填报进展"),
     "reports.approve": _("审核本单位报告"),
     "reports.review": _("指挥部审核"),

@@ -5,7 +5,8 @@ from luoshi.orgs.models import AdminDuty
 
 BUILTIN_ROLES = [
     {"code": "hq_staff", "name": "指挥部工作人员", "data_scope": DataScope.REGION,
-     "permissions": ["orgs.view", "orgs.manage", "reports.review", "cockpit.view"],
+     "permissions": ["orgs.view", "orgs.manage", "plans.manage", "reports.review",
+                     "cockpit.view"],
      "description": "配置方案、审核报告、调度推进"},
     {"code": "supervision", "name": "督查室工作人员", "data_scope": DataScope.REGION,
      "permissions": ["orgs.view", "supervision.manage", "cockpit.view"],
