@@ -100,3 +100,29 @@ def login(client, user: User):
 @pytest.fixture
 def units_by_code(org) -> dict[str, Unit]:
     return {unit.code: unit for unit in org.values()}
+
+
+@pytest.fixture
+def plan_tree(org):
+    """A Fushun plan: 一、重点任务 › （一）产业 › 1. a task led by 市发改委 with a target and a milestone."""
+    import datetime as dt
+    from decimal import Decimal
+
+    from luoshi.plans import services as plan_services
+
+    plan = plan_services.create_plan(actor=SYSTEM, data=plan_services.PlanData(
+        title="抚顺全面振兴新突破三年行动方案", region_code="210400",
+        start_date=dt.date(2023, 1, 1), end_date=dt.date(2025, 12, 31)))
+    section = plan_services.create_node(actor=SYSTEM, plan=plan, parent=None, data=plan_services.NodeData(
+        kind="section", title="重点任务"))
+    area = plan_services.create_node(actor=SYSTEM, plan=plan, parent=section, data=plan_services.NodeData(
+        kind="area", title="推动产业结构优化升级"))
+    task = plan_services.create_node(actor=SYSTEM, plan=plan, parent=area, data=plan_services.NodeData(
+        kind="task", title="扩大有效投资", lead_unit_code="FS-FGW", co_unit_codes=["FS-GXJ"]))
+    other = plan_services.create_node(actor=SYSTEM, plan=plan, parent=area, data=plan_services.NodeData(
+        kind="task", title="培育工业企业", lead_unit_code="FS-GXJ"))
+    plan_services.set_targets(actor=SYSTEM, node=task, targets=[plan_services.TargetData(
+        metric="固定资产投资", unit="亿元", years={2023: Decimal("160"), 2024: Decimal("180")})])
+    plan_services.set_milestones(actor=SYSTEM, node=task, milestones=[plan_services.MilestoneData(
+        due_on=dt.date(2023, 9, 30), description="20个项目列入省重大项目清单")])
+    return {"plan": plan, "section": section, "area": area, "task": task, "other": other}

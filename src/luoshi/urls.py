@@ -6,6 +6,8 @@ from luoshi.api import api
 urlpatterns = [
     path("", include("luoshi.core.urls")),
     path("", include("luoshi.orgs.urls")),
+    path("", include("luoshi.plans.urls")),
+    path("", include("luoshi.progress.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("api/v1/", api.urls),

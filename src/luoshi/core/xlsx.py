@@ -21,6 +21,7 @@ from functools import cache
 from typing import Any
 
 from django.utils import translation
+from django.utils.functional import Promise
 from openpyxl import Workbook, load_workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
@@ -146,8 +147,10 @@ class Column:
 
     def value_of(self, row: Any) -> Any:
         if self.export is not None:
-            return self.export(row)
-        return row[self.key] if isinstance(row, dict) else getattr(row, self.key)
+            value = self.export(row)
+        else:
+            value = row[self.key] if isinstance(row, dict) else getattr(row, self.key)
+        return str(value) if isinstance(value, Promise) else value  # lazy translations
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,13 @@ from luoshi.core.permissions import access_for
 
 # (section, [(label, url name, any of these permissions)])
 NAVIGATION = [
+    (_("方案落实"), [
+        (_("行动方案"), "plans", ("orgs.view",)),
+        (_("我的填报"), "report_inbox", ("reports.fill",)),
+        (_("待审核报告"), "report_approvals", ("reports.approve",)),
+        (_("指挥部审核"), "report_review", ("reports.review",)),
+        (_("报送情况"), "report_delivery", ("reports.review", "supervision.manage")),
+    ]),
     (_("组织机构"), [
         (_("单位"), "units", ("orgs.view",)),
         (_("领导干部"), "officials", ("orgs.view",)),

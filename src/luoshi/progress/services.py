@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from luoshi.core import audit
-from luoshi.core.errors import Conflict, InvalidInput, PermissionDenied
+from luoshi.core.errors import Conflict, InvalidInput, ParseError, PermissionDenied
 from luoshi.core.periods import Period
 from luoshi.core.permissions import access_for, unit_in_scope
 from luoshi.core.workdays import move_to_workday
@@ -47,7 +47,10 @@ class ReportData:
 
 def parse_month(period: str) -> Period:
     """A report period is one month, written 2023-06 (or 2023年6月)."""
-    parsed = Period.parse(period)
+    try:
+        parsed = Period.parse(period)
+    except ParseError as exc:
+        raise InvalidInput(exc.message, field="period") from exc
     if parsed.kind != "month":
         raise InvalidInput(f"报告期“{period}”应为某一个月，如 2023-06", field="period")
     return parsed

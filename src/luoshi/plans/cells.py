@@ -1,0 +1,290 @@
+"""Cells of the plan workbook that a clerk types by hand: dates, decimals, unit lists, the
+lead official, targets and milestones.
+
+Each ``parse_*`` reads what a person types (full-width or half-width punctuation, Excel dates
+or text dates) and raises ``InvalidInput`` with a message saying the fix; each ``format_*``
+writes the one canonical form, which ``parse_*`` reads back to the same value.
+
+目标 (targets), one per line::
+
+    指标名称|计量单位|基数5.0|越大越好|年内累计|2023:6.0;2024:6.5;2025:7.0
+
+The metric and its unit come first, in that order; the other parts may come in any order
+and may be left out (no baseline; 越大越好; 年内累计; no yearly values). Years are
+``年份:目标值`` separated by ``;`` ``；`` ``,`` ``，`` or ``、``.
+
+节点目标 (milestones), one per line::
+
+    2023-06-30|完成项目签约|完成日期2023-06-20
+
+due date, what is to be done, and (once met) the date it was done.
+
+牵头领导: ``姓名``, or ``姓名（职务）``, or ``姓名（职务，单位编码）`` when the shorter form
+names more than one person.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from luoshi.core import xlsx
+from luoshi.core.errors import DomainError, InvalidInput
+from luoshi.core.textnorm import cn_to_number, tidy_decimal
+from luoshi.plans.models import Accumulation, Direction
+from luoshi.plans.services import MilestoneData, TargetData
+
+PART = "|"
+_PARTS = re.compile(r"[|｜]")
+_LINES = re.compile(r"\r\n|[\r\n]")
+_LIST = re.compile(r"[、,，;；\s]+")
+_YEAR_PAIRS = re.compile(r"[;；,，、]")
+_YEAR_PAIR = re.compile(r"(\d{4})\s*年?\s*[:：]\s*(.*)")
+_BASELINE = re.compile(r"基数\s*[:：]?\s*(.*)")
+_DONE = re.compile(r"(?:完成日期|完成于|已完成|完成)?\s*[:：]?\s*(.*)")
+_DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?")
+_DATE_DIGITS = re.compile(r"(\d{4})(\d{2})(\d{2})")
+_OFFICIAL = re.compile(r"([^（()）]+?)\s*(?:[（(]\s*(.*?)\s*[)）])?")
+_POST_AND_UNIT = re.compile(r"(.*?)\s*[,，]\s*([^,，]*)")
+TARGET_EXAMPLE = "规上工业增加值增速|%|基数5.0|越大越好|年内累计|2023:6.0;2024:6.5;2025:7.0"
+MILESTONE_EXAMPLE = "2023-06-30|完成20个技改项目签约|完成日期2023-06-20"
+
+
+# --- single values -----------------------------------------------------------------------
+
+def parse_date(value: Any) -> dt.date:
+    """An Excel date, or text such as 2023-06-30, 2023/6/30, 2023.6.30, 2023年6月30日."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    text = str(value).strip()
+    match = _DATE.fullmatch(text) or _DATE_DIGITS.fullmatch(text)
+    if match:
+        try:
+            return dt.date(*(int(part) for part in match.groups()))
+        except ValueError:
+            raise InvalidInput(f"“{text}”不是有效的日期，请核对年、月、日") from None
+    raise InvalidInput(f"“{text}”不是日期，请填写如 2023-06-30 或 2023年6月30日")
+
+
+def format_date(value: dt.date | None) -> str:
+    return value.isoformat() if value else ""
+
+
+def parse_decimal(value: Any, *, places: int = 4, digits: int = 20) -> Decimal:
+    """A number kept exactly: more than ``places`` decimals or ``digits`` digits in all is
+    refused rather than rounded away."""
+    try:
+        number = cn_to_number(str(value))
+    except DomainError:
+        raise InvalidInput(f"“{value}”不是数字，请填写数字，如 6.5") from None
+    if number and number.adjusted() >= digits - places:
+        raise InvalidInput(f"“{value}”太大，整数部分最多{digits - places}位")
+    number = tidy_decimal(number)
+    if -number.as_tuple().exponent > places:
+        raise InvalidInput(f"“{value}”的小数超过{places}位，请最多保留{places}位小数"
+                           "（系统不会替您四舍五入）")
+    return number
+
+
+def parse_ratio(value: Any) -> Decimal:
+    """A share such as 0.9, or 90%."""
+    text = str(value).strip()
+    if text.endswith(("%", "％")):
+        return parse_decimal(parse_decimal(text[:-1], places=4) / 100, places=2, digits=4)
+    return parse_decimal(value, places=2, digits=4)
+
+
+def format_decimal(value: Decimal | int | None) -> str:
+    """Plain digits without trailing zeros or an exponent: 6.5000 → 6.5, 1E+4 → 10000."""
+    if value is None:
+        return ""
+    text = format(tidy_decimal(Decimal(value)), "f")
+    return "0" if text == "-0" else text
+
+
+def parse_codes(value: Any) -> list[str]:
+    """Unit codes separated by 、 , ， ; ； or spaces, each once, in the order written."""
+    return list(dict.fromkeys(code for code in _LIST.split(str(value)) if code))
+
+
+def format_codes(codes: Iterable[str]) -> str:
+    return "、".join(codes)
+
+
+# --- the lead official -------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class OfficialRef:
+    name: str
+    post: str = ""
+    unit_code: str = ""
+
+    def __str__(self) -> str:
+        return format_official(self)
+
+
+def parse_official(value: Any) -> OfficialRef:
+    text = str(value).strip()
+    match = _OFFICIAL.fullmatch(text)
+    if not match:
+        raise InvalidInput(f"“{text}”格式不对，请填写姓名，或“姓名（职务）”，如 张伟（副市长）")
+    name, inner = match[1], match[2] or ""
+    with_unit = _POST_AND_UNIT.fullmatch(inner)
+    post, unit_code = (with_unit[1], with_unit[2]) if with_unit else (inner, "")
+    if len(name) > 64 or len(post) > 128:
+        raise InvalidInput(f"“{text}”太长：姓名最多64字，职务最多128字")
+    return OfficialRef(name=name, post=post.strip(), unit_code=unit_code.strip())
+
+
+def format_official(ref: OfficialRef) -> str:
+    if ref.unit_code:
+        return f"{ref.name}（{ref.post}，{ref.unit_code}）"
+    return f"{ref.name}（{ref.post}）" if ref.post else ref.name
+
+
+def resolve_official(ref: OfficialRef, candidates: Sequence, *, lead_unit_id: int | None,
+                     region_prefix: str):
+    """The one official ``ref`` names among ``candidates`` (officials with ``unit`` loaded):
+    in the named unit; else in the lead unit; else within the plan's region."""
+    named = [o for o in candidates if o.name == ref.name and (not ref.post or o.post == ref.post)]
+    if ref.unit_code:
+        found, where = [o for o in named if o.unit.code == ref.unit_code], f"单位“{ref.unit_code}”"
+    else:
+        found, where = [o for o in named if lead_unit_id and o.unit_id == lead_unit_id], "牵头单位"
+        if not found:
+            found = [o for o in named if o.unit.region_id.startswith(region_prefix)]
+            where = "本方案的行政区划内"
+    if len(found) == 1:
+        return found[0]
+    if not found:
+        raise InvalidInput(f"{where}没有领导干部“{ref}”，请核对姓名和职务，或先在领导干部名录中添加")
+    same_post = len({o.post for o in found}) < len(found)
+    first = found[0]
+    example = OfficialRef(first.name, first.post, first.unit.code if same_post else "")
+    raise InvalidInput(f"{where}有{len(found)}位“{ref}”，请写明是哪一位，如“{example}”")
+
+
+def official_ref_for(official, candidates: Sequence, *, lead_unit_id: int | None,
+                     region_prefix: str) -> OfficialRef:
+    """The shortest reference that :func:`resolve_official` reads back as ``official``."""
+    full = OfficialRef(official.name, official.post, official.unit.code)
+    for ref in (OfficialRef(official.name), OfficialRef(official.name, official.post)):
+        try:
+            if resolve_official(ref, candidates, lead_unit_id=lead_unit_id,
+                                region_prefix=region_prefix) == official:
+                return ref
+        except InvalidInput:
+            continue
+    return full
+
+
+# --- lists of targets and milestones -----------------------------------------------------
+
+def _each_line(value: Any, parse_line: Callable[[str], Any], what: str) -> list:
+    lines = [line.strip() for line in _LINES.split(str(value)) if line.strip()]
+    items = []
+    for number, line in enumerate(lines, start=1):
+        try:
+            items.append(parse_line(line))
+        except InvalidInput as exc:
+            where = f"第{number}个{what}" if len(lines) > 1 else what
+            raise InvalidInput(f"{where}“{line}”：{exc.message}") from None
+    return items
+
+
+def _choice_values(choices) -> dict[str, str]:
+    return {**{v: v for v in choices.values}, **{xlsx.label(choices, v): v for v in choices.values}}
+
+
+def _years(text: str) -> dict[int, Decimal]:
+    years: dict[int, Decimal] = {}
+    for pair in filter(None, (p.strip() for p in _YEAR_PAIRS.split(text))):
+        match = _YEAR_PAIR.fullmatch(pair)
+        if not match:
+            raise InvalidInput(f"“{pair}”应写成“年份:目标值”，如 2023:6.5")
+        year = int(match[1])
+        if year in years:
+            raise InvalidInput(f"{year}年写了两次，请只写一次")
+        years[year] = parse_decimal(match[2])
+    return years
+
+
+def parse_target(line: str) -> TargetData:
+    parts = [part.strip() for part in _PARTS.split(line)]
+    if len(parts) < 2 or not parts[0] or not parts[1]:
+        raise InvalidInput(f"至少要写“指标名称|计量单位”，完整写法如 {TARGET_EXAMPLE}")
+    metric, unit, *rest = parts
+    if len(metric) > 128 or len(unit) > 16:
+        raise InvalidInput("指标名称最多128字，计量单位最多16字")
+    directions, accumulations = _choice_values(Direction), _choice_values(Accumulation)
+    found: dict[str, tuple[str, Any]] = {}
+    for part in filter(None, rest):
+        baseline = _BASELINE.fullmatch(part)
+        if baseline:
+            kind, value = "基数", parse_decimal(baseline[1])
+        elif part in directions:
+            kind, value = "方向", directions[part]
+        elif part in accumulations:
+            kind, value = "计算方式", accumulations[part]
+        elif _YEAR_PAIR.match(part):
+            kind, value = "年度目标值", _years(part)
+        else:
+            raise InvalidInput(f"看不懂“{part}”：第三段起可写 基数5.0、越大越好或越小越好、"
+                               "年内累计或达到水平、2023:6.0;2024:6.5")
+        if kind in found:
+            raise InvalidInput(f"{kind}写了两次（“{found[kind][0]}”和“{part}”），请只写一次")
+        found[kind] = (part, value)
+    value_of = {kind: value for kind, (_, value) in found.items()}
+    return TargetData(metric=metric, unit=unit, years=value_of.get("年度目标值", {}),
+                      baseline=value_of.get("基数"),
+                      direction=value_of.get("方向", Direction.HIGHER),
+                      accumulation=value_of.get("计算方式", Accumulation.CUMULATIVE))
+
+
+def format_target(target: TargetData) -> str:
+    parts = [target.metric, target.unit]
+    if target.baseline is not None:
+        parts.append(f"基数{format_decimal(target.baseline)}")
+    parts += [xlsx.label(Direction, target.direction), xlsx.label(Accumulation, target.accumulation)]
+    if target.years:
+        parts.append(";".join(f"{year}:{format_decimal(value)}"
+                              for year, value in sorted(target.years.items())))
+    return PART.join(parts)
+
+
+def parse_targets(value: Any) -> list[TargetData]:
+    return _each_line(value, parse_target, "目标")
+
+
+def format_targets(targets: Iterable[TargetData]) -> str:
+    return "\n".join(format_target(target) for target in targets)
+
+
+def parse_milestone(line: str) -> MilestoneData:
+    parts = [part.strip() for part in _PARTS.split(line)]
+    if len(parts) not in (2, 3) or not parts[0] or not parts[1]:
+        raise InvalidInput(f"应写成“完成时限|节点内容|完成日期（未完成留空）”，如 {MILESTONE_EXAMPLE}")
+    if len(parts[1]) > 255:
+        raise InvalidInput(f"节点内容最多255字，现有{len(parts[1])}字")
+    done = _DONE.fullmatch(parts[2])[1] if len(parts) == 3 else ""
+    return MilestoneData(due_on=parse_date(parts[0]), description=parts[1],
+                         done_on=parse_date(done) if done else None)
+
+
+def format_milestone(milestone: MilestoneData) -> str:
+    line = f"{format_date(milestone.due_on)}{PART}{milestone.description}"
+    return f"{line}{PART}完成日期{format_date(milestone.done_on)}" if milestone.done_on else line
+
+
+def parse_milestones(value: Any) -> list[MilestoneData]:
+    return _each_line(value, parse_milestone, "节点目标")
+
+
+def format_milestones(milestones: Iterable[MilestoneData]) -> str:
+    return "\n".join(format_milestone(m) for m in milestones)

@@ -1,0 +1,86 @@
+"""Pages of plans: the list, the tree with its lights, a node's detail."""
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import render
+
+from luoshi.core.xlsx import Column, write_table
+from luoshi.plans import queries
+from luoshi.progress import queries as progress_queries
+from luoshi.progress.models import Light
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _int(value) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+@login_required
+def plan_list(request):
+    plans = list(queries.visible_plans(request.user).order_by("-start_date", "id"))
+    period = request.GET.get("period") or progress_queries.default_period(request.user)
+    statuses = progress_queries.plan_statuses(plans, period)
+    return render(request, "plans/plan_list.html", {
+        "rows": [(plan, statuses.get(plan.pk)) for plan in plans], "period": period})
+
+
+def _tree_context(request, plan_id):
+    plan = queries.access_plan(request.user, plan_id)
+    months = progress_queries.months_of(plan)
+    period = request.GET.get("period") or (months[0] if months else "")
+    if period not in months and months:
+        period = months[0]
+    rows, counts = queries.plan_tree(plan, period=period, area_id=_int(request.GET.get("area")),
+                                     unit_id=_int(request.GET.get("unit")),
+                                     light=request.GET.get("light", ""))
+    return plan, period, months, rows, counts
+
+
+@login_required
+def plan_tree(request, plan_id):
+    plan, period, months, rows, counts = _tree_context(request, plan_id)
+    lead_units = sorted({(r.node.lead_unit_id, r.node.lead_unit.name) for r in rows
+                         if r.node.lead_unit_id}, key=lambda u: u[1])
+    context = {"plan": plan, "period": period, "months": months, "rows": rows,
+               "counts": {light: counts.get(light, 0) for light in Light.values},
+               "areas": [r.node for r in rows if r.node.kind == "area"],
+               "lead_units": lead_units, "params": request.GET, "lights": Light.choices,
+               "status": progress_queries.plan_statuses([plan], period).get(plan.pk)}
+    template = "plans/_tree_rows.html" if request.headers.get("HX-Request") else "plans/plan_tree.html"
+    return render(request, template, context)
+
+
+TREE_COLUMNS = [
+    Column("编号", "number", export=lambda r: r.node.number),
+    Column("标题", "title", export=lambda r: r.node.title),
+    Column("类型", "kind", export=lambda r: r.node.get_kind_display()),
+    Column("牵头单位", "lead_unit", export=lambda r: r.node.lead_unit.name if r.node.lead_unit_id else ""),
+    Column("配合单位", "co_units", export=lambda r: "、".join(r.co_units)),
+    Column("牵头领导", "lead_official",
+           export=lambda r: str(r.node.lead_official) if r.node.lead_official_id else ""),
+    Column("状态灯", "light", export=lambda r: Light(r.light).label),
+    Column("原因", "reasons", export=lambda r: "；".join(x.get("text", "") for x in r.reasons)),
+]
+
+
+@login_required
+def plan_tree_export(request, plan_id):
+    plan, period, _months, rows, _counts = _tree_context(request, plan_id)
+    content = write_table(TREE_COLUMNS, rows, title=f"{plan.title} {period} 红黄绿灯",
+                          sheet_name="红黄绿灯")
+    response = HttpResponse(content, content_type=XLSX)
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''plan-{plan.pk}-{period}.xlsx"
+    return response
+
+
+@login_required
+def node_detail(request, node_id):
+    node = queries.access_node(request.user, node_id)
+    context = queries.node_detail(node, period=request.GET.get("period", ""))
+    return render(request, "plans/node_detail.html", context)
+
+
