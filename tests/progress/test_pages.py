@@ -5,8 +5,8 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from luoshi.plans import services as plan_services
 from luoshi.core.permissions import SYSTEM
+from luoshi.plans import services as plan_services
 from luoshi.progress import services
 from luoshi.progress.models import ProgressReport, ReportStatus
 
