@@ -45,3 +45,5 @@ def unauthenticated(request, exc):
 
 
 api.add_router("/", "luoshi.orgs.api.router")
+api.add_router("/", "luoshi.plans.api.router")
+api.add_router("/", "luoshi.progress.api.router")
