@@ -288,3 +288,76 @@ def parse_milestones(value: Any) -> list[MilestoneData]:
 
 def format_milestones(milestones: Iterable[MilestoneData]) -> str:
     return "\n".join(format_milestone(m) for m in milestones)
+
+
+# --- the layout of the workbook --------------------------------------------------------
+
+@dataclass(frozen=True)
+class HeaderField:
+    """One row of the “方案” sheet: a field of ``PlanData``."""
+
+    label: str
+    attr: str
+    parse: Callable[[Any], Any]
+    required: bool = False
+    example: str = ""
+    help: str = ""
+
+    def value_of(self, plan: Plan) -> str:
+        value = plan.region_id if self.attr == "region_code" else getattr(plan, self.attr)
+        if hasattr(value, "isoformat"):
+            return format_date(value)
+        return value if isinstance(value, str) else format_decimal(value)
+
+
+HEADER_FIELDS = [
+    HeaderField("方案名称", "title", xlsx.text(max_length=200), True,
+                "抚顺市全面振兴新突破三年行动方案（2023—2025年）",
+                "导入到已有方案时，须与该方案的名称一致"),
+    HeaderField("简称", "short_title", xlsx.text(max_length=64), example="三年行动"),
+    HeaderField("区划代码", "region_code", xlsx.text(fullmatch=r"\d{6}", hint="请填写6位行政区划代码，如 210400"),
+                True, "210400", "6位行政区划代码（GB/T 2260）；导入到已有方案时须与该方案一致"),
+    HeaderField("印发机关", "issuing_body", xlsx.text(max_length=128), example="中共抚顺市委 抚顺市人民政府"),
+    HeaderField("文号", "document_number", xlsx.text(max_length=64), example="抚委发〔2023〕5号"),
+    HeaderField("印发日期", "issued_on", parse_date, example="2023-03-15",
+                help="如 2023-03-15 或 2023年3月15日"),
+    HeaderField("起始日期", "start_date", parse_date, True, "2023-01-01"),
+    HeaderField("截止日期", "end_date", parse_date, True, "2025-12-31"),
+    HeaderField("报告截止日", "report_deadline_day", xlsx.integer(), example="5",
+                help="每月几日前报送上月进展（1—28），留空为5日"),
+    HeaderField("绿灯阈值", "green_ratio", parse_ratio, example="0.9",
+                help="完成进度与时间进度之比达到该值亮绿灯，如 0.9 或 90%；留空为0.9"),
+    HeaderField("红灯阈值", "red_ratio", parse_ratio, example="0.7",
+                help="完成进度与时间进度之比低于该值亮红灯；留空为0.7"),
+    HeaderField("连续缺报几期亮红灯", "missing_red_periods", xlsx.integer(), example="2",
+                help="留空为2期"),
+    HeaderField("下级红灯占比达到时上级亮红灯", "rollup_red_share", parse_ratio, example="0.2",
+                help="留空为0.2"),
+]
+HEADER_COLUMNS = [Column("项目", "label", required=True), Column("内容", "value", parse=lambda v: v),
+                  Column("说明", "help")]
+
+NODE_COLUMNS = [
+    Column("条目编号", "key", required=True, parse=xlsx.code(max_length=32), example="4.1.1",
+           help="本文件中每行不同的编号，下级用它指明上级。导出文件写大纲编号（4.2.3 即第四项下第二项下"
+                "第三项）；导入到已有方案时，与方案大纲编号相同的行更新该条目，其余行新建"),
+    Column("上级条目编号", "parent_key", parse=xlsx.code(max_length=32), default="", example="4.1",
+           help="上级条目那一行的条目编号（导入到已有方案时也可以是方案中已有条目的大纲编号）；最上级留空"),
+    Column("类型", "kind", required=True, parse=xlsx.choice(NodeKind), example="任务",
+           help="从下拉列表中选择"),
+    Column("编号", "number", parse=xlsx.text(max_length=16), default="", example="1.",
+           help="文件中的编号，如 一、（三）1.；留空按层级自动编号"),
+    Column("标题", "title", required=True, parse=xlsx.text(max_length=255),
+           example="实施工业企业技术改造提升工程"),
+    Column("内容", "text", parse=xlsx.text(), default="", example="推动企业设备更新和数字化改造。"),
+    Column("牵头单位编码", "lead_unit_code", parse=xlsx.code(max_length=32), default="",
+           example="FS-GXJ", help="系统中已有单位的编码；需要按月报送进展的任务、举措须填写"),
+    Column("配合单位编码", "co_unit_codes", parse=parse_codes, default=(),
+           example="FS-FGW、FS-QY", help="多个单位用“、”分隔"),
+    Column("牵头领导", "lead_official", parse=parse_official, default=None, example="张伟",
+           help="姓名，先在牵头单位、再在本方案区划内查找；重名时写“姓名（职务）”或“姓名（职务，单位编码）”"),
+    Column("目标", "targets", parse=parse_targets, default=(), example=TARGET_EXAMPLE,
+           help="每行一个：指标名称|计量单位|基数|越大越好或越小越好|年内累计或达到水平|年份:目标值;…"),
+    Column("节点目标", "milestones", parse=parse_milestones, default=(),
+           example=MILESTONE_EXAMPLE, help="每行一个：完成时限|节点内容|完成日期（未完成不写）"),
+]

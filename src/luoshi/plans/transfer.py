@@ -46,82 +46,6 @@ CHUNK = 500  # stay under the database's limit of query parameters
 
 
 @dataclass(frozen=True)
-class HeaderField:
-    """One row of the “方案” sheet: a field of ``PlanData``."""
-
-    label: str
-    attr: str
-    parse: Callable[[Any], Any]
-    required: bool = False
-    example: str = ""
-    help: str = ""
-
-    def value_of(self, plan: Plan) -> str:
-        value = plan.region_id if self.attr == "region_code" else getattr(plan, self.attr)
-        if hasattr(value, "isoformat"):
-            return cells.format_date(value)
-        return value if isinstance(value, str) else cells.format_decimal(value)
-
-
-HEADER_FIELDS = [
-    HeaderField("方案名称", "title", xlsx.text(max_length=200), True,
-                "抚顺市全面振兴新突破三年行动方案（2023—2025年）",
-                "导入到已有方案时，须与该方案的名称一致"),
-    HeaderField("简称", "short_title", xlsx.text(max_length=64), example="三年行动"),
-    HeaderField("区划代码", "region_code", xlsx.text(fullmatch=r"\d{6}", hint="请填写6位行政区划代码，如 210400"),
-                True, "210400", "6位行政区划代码（GB/T 2260）；导入到已有方案时须与该方案一致"),
-    HeaderField("印发机关", "issuing_body", xlsx.text(max_length=128), example="中共抚顺市委 抚顺市人民政府"),
-    HeaderField("文号", "document_number", xlsx.text(max_length=64), example="抚委发〔2023〕5号"),
-    HeaderField("印发日期", "issued_on", cells.parse_date, example="2023-03-15",
-                help="如 2023-03-15 或 2023年3月15日"),
-    HeaderField("起始日期", "start_date", cells.parse_date, True, "2023-01-01"),
-    HeaderField("截止日期", "end_date", cells.parse_date, True, "2025-12-31"),
-    HeaderField("报告截止日", "report_deadline_day", xlsx.integer(), example="5",
-                help="每月几日前报送上月进展（1—28），留空为5日"),
-    HeaderField("绿灯阈值", "green_ratio", cells.parse_ratio, example="0.9",
-                help="完成进度与时间进度之比达到该值亮绿灯，如 0.9 或 90%；留空为0.9"),
-    HeaderField("红灯阈值", "red_ratio", cells.parse_ratio, example="0.7",
-                help="完成进度与时间进度之比低于该值亮红灯；留空为0.7"),
-    HeaderField("连续缺报几期亮红灯", "missing_red_periods", xlsx.integer(), example="2",
-                help="留空为2期"),
-    HeaderField("下级红灯占比达到时上级亮红灯", "rollup_red_share", cells.parse_ratio, example="0.2",
-                help="留空为0.2"),
-]
-HEADER_COLUMNS = [Column("项目", "label", required=True), Column("内容", "value", parse=lambda v: v),
-                  Column("说明", "help")]
-
-NODE_COLUMNS = [
-    Column("条目编号", "key", required=True, parse=xlsx.code(max_length=32), example="4.1.1",
-           help="本文件中每行不同的编号，下级用它指明上级。导出文件写大纲编号（4.2.3 即第四项下第二项下"
-                "第三项）；导入到已有方案时，与方案大纲编号相同的行更新该条目，其余行新建"),
-    Column("上级条目编号", "parent_key", parse=xlsx.code(max_length=32), default="", example="4.1",
-           help="上级条目那一行的条目编号（导入到已有方案时也可以是方案中已有条目的大纲编号）；最上级留空"),
-    Column("类型", "kind", required=True, parse=xlsx.choice(NodeKind), example="任务",
-           help="从下拉列表中选择"),
-    Column("编号", "number", parse=xlsx.text(max_length=16), default="", example="1.",
-           help="文件中的编号，如 一、（三）1.；留空按层级自动编号"),
-    Column("标题", "title", required=True, parse=xlsx.text(max_length=255),
-           example="实施工业企业技术改造提升工程"),
-    Column("内容", "text", parse=xlsx.text(), default="", example="推动企业设备更新和数字化改造。"),
-    Column("牵头单位编码", "lead_unit_code", parse=xlsx.code(max_length=32), default="",
-           example="FS-GXJ", help="系统中已有单位的编码；需要按月报送进展的任务、举措须填写"),
-    Column("配合单位编码", "co_unit_codes", parse=cells.parse_codes, default=(),
-           example="FS-FGW、FS-QY", help="多个单位用“、”分隔"),
-    Column("牵头领导", "lead_official", parse=cells.parse_official, default=None, example="张伟",
-           help="姓名，先在牵头单位、再在本方案区划内查找；重名时写“姓名（职务）”或“姓名（职务，单位编码）”"),
-    Column("目标", "targets", parse=cells.parse_targets, default=(), example=cells.TARGET_EXAMPLE,
-           help="每行一个：指标名称|计量单位|基数|越大越好或越小越好|年内累计或达到水平|年份:目标值;…"),
-    Column("节点目标", "milestones", parse=cells.parse_milestones, default=(),
-           example=cells.MILESTONE_EXAMPLE, help="每行一个：完成时限|节点内容|完成日期（未完成不写）"),
-]
-
-# The column of the “条目” sheet a service error's ``field`` points at.
-_NODE_FIELDS = {"kind": "kind", "title": "title", "lead_unit": "lead_unit_code",
-                "co_units": "co_unit_codes", "lead_official": "lead_official",
-                "targets": "targets", "milestones": "milestones", "parent": "parent_key"}
-
-
-@dataclass(frozen=True)
 class ImportResult:
     """The plan written, and how many of its nodes were created, updated and left as they were."""
 
@@ -269,3 +193,253 @@ def plan_template() -> bytes:
     """A workbook to fill in: a few rows of a real-looking plan and a sheet of instructions."""
     return _write_workbook(_header_rows(lambda f: f.example), EXAMPLE_NODES,
                            title="行动方案导入模板", notes=True)
+
+
+# --- reading ---------------------------------------------------------------------------
+
+def _label_key(label: Any) -> str:
+    return re.sub(r"\s+", "", to_halfwidth(str(label), keep_cjk_punctuation=False)).strip("*")
+
+
+@dataclass
+class _Header:
+    data: PlanData | None
+    region: Region | None
+    rows: dict[str, int]  # field → its row on the “方案” sheet
+    errors: list[RowError]
+
+    def error(self, attr: str, message: str) -> RowError:
+        field = next(f for f in HEADER_FIELDS if f.attr == attr)
+        return RowError(self.rows.get(attr, 1), f"{PLAN_SHEET}表 {field.label}（B列）", message)
+
+
+def _read_header(file, *, actor, plan: Plan | None) -> _Header:
+    table = xlsx.read_table(file, HEADER_COLUMNS, sheet=PLAN_SHEET, defer_errors=True)
+    fields = {_label_key(f.label): f for f in HEADER_FIELDS}
+    rows: dict[str, int] = {}
+    values: dict[str, Any] = {}
+    for number, cell in table:
+        field = fields.get(_label_key(cell.get("label", "")))
+        if field is None:
+            if "label" in cell:
+                table.error(number, "label", f"没有“{cell['label']}”这一项，可填的项目有："
+                            + "、".join(f.label for f in HEADER_FIELDS))
+        elif field.attr in rows:
+            table.error(number, "label", f"“{field.label}”与第{rows[field.attr]}行重复，请删去一行")
+        elif cell.get("value") is None:
+            rows[field.attr] = number
+            if field.required:
+                table.error(number, "value", f"{field.label}：必填项为空，请填写")
+        else:
+            rows[field.attr] = number
+            try:
+                values[field.attr] = field.parse(cell["value"])
+            except DomainError as exc:
+                table.error(number, "value", f"{field.label}：{exc.message}")
+    for field in HEADER_FIELDS:
+        if field.required and field.attr not in rows:
+            table.error(table.header_row, "label", f"缺少“{field.label}”一行，请补上并填写")
+    header = _Header(None, None, rows, [RowError(e.row, f"{PLAN_SHEET}表 {e.column}", e.message)
+                                        for e in table.errors])
+    if header.errors:
+        return header
+    data = PlanData(**values)
+    try:
+        header.region = services._validate_plan(data)  # the services' own rules, reported early
+        services.require_plan_manager(actor, header.region)
+    except DomainError as exc:
+        header.errors.append(header.error(getattr(exc, "field", "") or "region_code", exc.message))
+        return header
+    if plan is not None and (data.title != plan.title or data.region_code != plan.region_id):
+        attr = "title" if data.title != plan.title else "region_code"
+        header.errors.append(header.error(attr, f"文件的方案（{data.title}，{data.region_code}）"
+                             f"与要导入的方案（{plan.title}，{plan.region_id}）不一致：请确认选对了方案，"
+                             "或先在方案页面修改名称"))
+    header.data = data
+    return header
+
+
+def _first_rows(table: Table) -> dict[str, int]:
+    first: dict[str, int] = {}
+    for number, values in table:
+        key = values.get("key")
+        if key in first:
+            table.error(number, "key", f"与第{first[key]}行重复：条目编号在文件中只能出现一次，请改成别的编号")
+        elif key:
+            first[key] = number
+    return first
+
+
+def _parents_first(table: Table, first: dict[str, int]) -> list[tuple[int, dict]]:
+    """Rows (one per key) ordered so that a parent in the file comes before its children;
+    a loop of parents is reported on each of its rows."""
+    by_key = {values["key"]: (number, values) for number, values in table if first.get(values.get("key")) == number}
+    ordered, state = [], {}
+    for key in by_key:
+        chain = []
+        while key in by_key and key not in state:
+            state[key] = "open"
+            chain.append(key)
+            key = by_key[key][1].get("parent_key")
+        if state.get(key) == "open":
+            loop = chain[chain.index(key):]
+            for member in loop:
+                table.error(by_key[member][0], "parent_key", "上级条目形成循环（"
+                            + "→".join([*loop, loop[0]]) + "），请改正其中一个上级条目编号")
+        for member in reversed(chain):
+            state[member] = "done"
+            ordered.append(by_key[member])
+    return ordered
+
+
+def _check_tree(table: Table, first: dict[str, int], existing: dict[str, PlanNode]) -> None:
+    untouched = {(n.parent_id, n.title): key for key, n in existing.items() if key not in first}
+    for number, values in table:
+        key, parent = values.get("key"), values.get("parent_key")
+        if parent and parent == key:
+            table.error(number, "parent_key", "上级条目不能是本行，请改成上级条目的编号或留空")
+            continue
+        if parent and parent not in first and parent not in existing:
+            table.error(number, "parent_key", f"上级条目编号“{parent}”在本文件中找不到，"
+                        "请改成上级条目那一行的条目编号，或留空")
+            continue
+        if not existing or (parent and parent not in existing):
+            continue
+        parent_id = existing[parent].pk if parent else None
+        node = existing.get(key)
+        if node is not None and node.parent_id != parent_id:
+            table.error(number, "parent_key", f"条目“{key}”在方案中的上级不是“{parent or '（无）'}”："
+                        "导入不能移动条目，请改回原来的上级条目编号")
+        elif node is None and (parent_id, values.get("title")) in untouched:
+            same = untouched[(parent_id, values.get("title"))]
+            table.error(number, "key", f"方案中已有同一上级下标题相同的条目（大纲编号{same}）：要更新它，"
+                        f"请把条目编号改为 {same}；要新建，请修改标题")
+
+
+def _check_cells(table: Table, header: _Header) -> dict[str, Official]:
+    """Unit codes, lead officials, target years and milestone dates; the officials by key."""
+    units = {u.code: u for u in _chunked(
+        (c for _, v in table for c in (v.get("lead_unit_code"), *v.get("co_unit_codes", ())) if c),
+        lambda chunk: Unit.objects.filter(code__in=chunk))}
+    officials = _officials_named(v["lead_official"].name for _, v in table if v.get("lead_official"))
+    data, found = header.data, {}
+    for number, v in table:
+        lead, co = v.get("lead_unit_code"), v.get("co_unit_codes", ())
+        if lead and lead not in units:
+            table.error(number, "lead_unit_code", f"单位编码“{lead}”不存在，请改正，或先导入该单位")
+        missing = [c for c in co if c not in units]
+        if missing:
+            table.error(number, "co_unit_codes", f"单位编码“{'、'.join(missing)}”不存在，请改正，或先导入该单位")
+        if lead and lead in co:
+            table.error(number, "co_unit_codes", f"牵头单位“{lead}”不能同时是配合单位，请从配合单位中删去")
+        if v.get("lead_official") and header.region is not None:
+            try:
+                found[v.get("key")] = cells.resolve_official(
+                    v["lead_official"], officials, lead_unit_id=units[lead].pk if lead in units else None,
+                    region_prefix=header.region.code_prefix)
+            except DomainError as exc:
+                table.error(number, "lead_official", exc.message)
+        metrics = [t.metric for t in v.get("targets", ())]
+        if len(set(metrics)) < len(metrics):
+            table.error(number, "targets", "同一条目的目标指标名称不能重复，请合并或改名")
+        if data is None:
+            continue
+        years = range(data.start_date.year, data.end_date.year + 1)
+        for target in v.get("targets", ()):
+            outside = sorted(y for y in target.years if y not in years)
+            if outside:
+                table.error(number, "targets", f"目标“{target.metric}”的年度{'、'.join(map(str, outside))}"
+                            f"不在方案期限{years.start}—{years.stop - 1}年之内，请改正")
+        for m in v.get("milestones", ()):
+            if not data.start_date <= m.due_on <= data.end_date:
+                table.error(number, "milestones", f"节点目标“{m.description}”的完成时限{m.due_on:%Y-%m-%d}"
+                            f"不在方案期限{data.start_date:%Y-%m-%d}至{data.end_date:%Y-%m-%d}之内，请改正")
+    return found
+
+
+def _attempt(call: Callable, error: Callable[[DomainError | None], RowError]):
+    """Run one service call; its refusal becomes that row's error and undoes the import."""
+    try:
+        return call()
+    except DomainError as exc:
+        raise ImportRejected([error(exc)]) from exc
+    except IntegrityError as exc:
+        raise ImportRejected([error(None)]) from exc
+
+
+def _node_error(table: Table, number: int) -> Callable[[DomainError | None], RowError]:
+    def error(exc: DomainError | None) -> RowError:
+        if exc is None:
+            return RowError(number, table.label("key"), "与系统中的数据冲突（可能刚被他人修改），请重新导出后再导入")
+        return RowError(number, table.label(_NODE_FIELDS.get(getattr(exc, "field", ""), "key")), exc.message)
+    return error
+
+
+def _same(node: PlanNode, data: NodeData, targets: list, milestones: list) -> tuple[bool, bool, bool]:
+    """Whether the node, its targets and its milestones already are as the row says."""
+    node_same = ((node.kind, node.number, node.title, node.text, node.position,
+                  node.lead_unit.code if node.lead_unit_id else "", node.lead_official_id,
+                  sorted(u.code for u in node.co_units.all()))
+                 == (data.kind, data.number or node.number, data.title, data.text, data.position,
+                     data.lead_unit_code, data.lead_official_id, sorted(data.co_unit_codes)))
+    return (node_same, _target_data(node) == targets,
+            _milestone_data(node) == sorted(milestones, key=lambda m: m.due_on))
+
+
+def import_plan(*, actor, file, plan: Plan | None = None) -> ImportResult:
+    """Create a plan from ``file``, or update ``plan`` from it — every row, or nothing."""
+    access_for(actor).require("plans.manage")
+    if plan is not None:
+        services.require_plan_manager(actor, plan.region)
+    header = _read_header(file, actor=actor, plan=plan)
+    table = xlsx.read_table(file, NODE_COLUMNS, sheet=NODE_SHEET, defer_errors=True)
+    existing = dict(_outline(_plan_nodes(plan))) if plan is not None else {}
+    first = _first_rows(table)
+    _check_tree(table, first, existing)
+    ordered = _parents_first(table, first)
+    officials = _check_cells(table, header)
+    if header.errors or table.errors:
+        raise ImportRejected([*header.errors, *table.errors])
+    positions: dict[str, int] = defaultdict(int)
+    counts = {"created": 0, "updated": 0, "unchanged": 0}
+    with transaction.atomic(durable=True):
+        plan = _write_plan(actor, plan, header)
+        placed = dict(existing)
+        for number, v in sorted(ordered, key=lambda row: row[0]):  # siblings in row order
+            positions[v["key"]] = positions[v.get("parent_key") or ""] = positions[v.get("parent_key") or ""] + 1
+        for number, v in ordered:
+            official = officials.get(v["key"])
+            data = NodeData(kind=v["kind"], title=v["title"], number=v["number"], text=v["text"],
+                            position=positions[v["key"]], lead_unit_code=v["lead_unit_code"],
+                            co_unit_codes=list(v["co_unit_codes"]),
+                            lead_official_id=official.pk if official else None)
+            targets, milestones = list(v["targets"]), list(v["milestones"])
+            node, error = existing.get(v["key"]), _node_error(table, number)
+            if node is None:
+                parent = placed[v["parent_key"]] if v["parent_key"] else None
+                node = _attempt(lambda: services.create_node(actor=actor, plan=plan, parent=parent, data=data), error)
+                counts["created"] += 1
+                node_same, targets_same, milestones_same = True, not targets, not milestones
+            else:
+                node_same, targets_same, milestones_same = _same(node, data, targets, milestones)
+                counts["unchanged" if node_same and targets_same and milestones_same else "updated"] += 1
+                if not node_same:
+                    _attempt(lambda: services.update_node(actor=actor, node=node, data=data), error)
+            if not targets_same:
+                _attempt(lambda: services.set_targets(actor=actor, node=node, targets=targets), error)
+            if not milestones_same:
+                _attempt(lambda: services.set_milestones(actor=actor, node=node, milestones=milestones), error)
+            placed[v["key"]] = node
+    return ImportResult(plan=plan, **counts)
+
+
+def _write_plan(actor, plan: Plan | None, header: _Header) -> Plan:
+    def error(exc: DomainError | None) -> RowError:
+        return header.error(getattr(exc, "field", "") or "title", exc.message if exc else "与系统中的数据冲突，请重试")
+    if plan is None:
+        return _attempt(lambda: services.create_plan(actor=actor, data=header.data), error)
+    current = PlanData(**{f.attr: f.parse(f.value_of(plan)) if f.value_of(plan) else getattr(plan, f.attr)
+                          for f in HEADER_FIELDS})
+    if current != header.data:
+        _attempt(lambda: services.update_plan(actor=actor, plan=plan, data=header.data), error)
+    return plan

@@ -145,7 +145,7 @@ def recompute_plan(plan: Plan, period: str, *, as_of: dt.date | None = None) -> 
     month = parse_month(period)
     as_of = as_of or timezone.localdate()
     with transaction.atomic():
-        Plan.objects.select_for_update().filter(pk=plan.pk).values_list("pk").first()
+        list(Plan.objects.select_for_update().filter(pk=plan.pk).order_by().values_list("pk"))
         facts = load_node_facts(plan, month)
         result = lights.evaluate_plan(facts, month, as_of, thresholds_of(plan))
         now = timezone.now()
@@ -155,10 +155,13 @@ def recompute_plan(plan: Plan, period: str, *, as_of: dt.date | None = None) -> 
                         reasons=r.reasons_json(), computed_at=now)
              for r in (result.nodes[f.node_id] for f in facts)),
             batch_size=BATCH_SIZE)
-        status, _ = PlanStatus.objects.update_or_create(
-            plan=plan, period=month.code,
-            defaults={"light": result.light, "reasons": result.reasons_json(),
-                      "counts": dict(result.counts), "computed_at": now})
+        # update_or_create by hand: the plan row is locked, so no one inserts in between,
+        # and this spares update_or_create's two savepoints.
+        status = (PlanStatus.objects.filter(plan=plan, period=month.code).first()
+                  or PlanStatus(plan=plan, period=month.code))
+        status.light, status.reasons = result.light, result.reasons_json()
+        status.counts, status.computed_at = dict(result.counts), now
+        status.save()
     return status
 
 
