@@ -28,7 +28,7 @@ from django.utils import timezone
 from luoshi.core.permissions import SYSTEM
 from luoshi.core.workdays import add_workdays
 from luoshi.orgs import accounts
-from luoshi.orgs.models import Official, Role, Unit, User
+from luoshi.orgs.models import Official, Role, Unit, UnitKind, User
 from luoshi.plans import services as plans
 from luoshi.plans.models import Accumulation, Direction, NodeKind, Plan, PlanNode
 from luoshi.progress import services as progress
@@ -315,7 +315,13 @@ def _display(unit: Unit) -> str:
     short = unit.short_name or unit.name
     if short.startswith("市"):
         return f"营口{short}"
-    return short if short.startswith("营口") or unit.kind == "county_gov" else f"营口市{short}"
+    return short if short.startswith("营口") or unit.kind == UnitKind.COUNTY_GOV else f"营口市{short}"
+
+
+def _leader_name(unit: Unit, head: Official | None) -> str:
+    post = head.post if head else "负责人"
+    name = _display(unit)
+    return (name.removesuffix(unit.short_name) if post.startswith(unit.short_name) else name) + post
 
 
 def _ensure_user(username: str, full_name: str, role: str, unit: Unit,
@@ -343,8 +349,8 @@ def ensure_yingkou_users() -> Actors:
     for code in lead_unit_codes():
         unit, key, head = units[code], _login_key(code), heads.get(code)
         reporters[code] = _ensure_user(f"yk_{key}_tianbao", f"{_display(unit)}填报员", "reporter", unit)
-        leaders[code] = _ensure_user(f"yk_{key}_lingdao", f"{_display(unit)}{head.post if head else '负责人'}",
-                                     "unit_leader", unit, head)
+        leaders[code] = _ensure_user(f"yk_{key}_lingdao", _leader_name(unit, head), "unit_leader",
+                                     unit, head)
     return Actors(hq, reporters, leaders)
 
 
@@ -425,3 +431,225 @@ def _create_plan(hq: User) -> tuple[Plan, list[tuple[PlanNode, DemoTask]]]:
     for task in SAFEGUARDS:
         reported.append((node(section, NodeKind.SAFEGUARD, task.title, task=task), task))
     return plan, reported
+
+
+# --- monthly figures and texts ----------------------------------------------------------------
+
+_WHOLE_UNITS = {"个", "家", "户", "人", "套", "场次", "次", "家次", "工作日"}
+_PLACES = {"%": "0.1", "亿元": "0.01", "亿美元": "0.01", "吨标准煤/万元": "0.001", "万元/亩": "0.01"}
+
+
+def _quantum(unit: str) -> Decimal:
+    return Decimal("1") if unit in _WHOLE_UNITS else Decimal(_PLACES.get(unit, "0.1"))
+
+
+def _pace(task: DemoTask, month: int) -> Decimal:
+    """Completion ÷ time share in ``month``: lagging tasks start nearer plan and slip."""
+    final = Decimal(str(task.pace))
+    start = final if final >= Decimal("0.9") else min(Decimal("1.0"), final + Decimal("0.25"))
+    return start + (final - start) * (month - 1) / 5
+
+
+def _value(target: DemoTarget, task: DemoTask, month: int, previous: Decimal | None) -> Decimal:
+    """The cumulative (or level) value reached by the end of ``month``, never going back."""
+    annual = Decimal(target.years[0])
+    base = Decimal(target.baseline) if (target.level or target.lower) and target.baseline else Decimal(0)
+    value = base + (annual - base) * Decimal(month) / 12 * _pace(task, month)
+    value = value.quantize(_quantum(target.unit), rounding=ROUND_HALF_UP)
+    if previous is not None:
+        value = min(value, previous) if target.lower else max(value, previous)
+    return value
+
+
+def _num(value: Decimal) -> str:
+    text = format(value.normalize(), "f")
+    return "0" if text in ("-0", "0") else text
+
+
+def _span(month: int) -> str:
+    return f"{YEAR}年1月" if month == 1 else f"{YEAR}年1—{month}月"
+
+
+ACTIONS = [
+    "召开专题调度会议，逐项明确责任人和完成时限",
+    "建立周调度、月通报工作机制，对照年度目标倒排工期、挂图作战",
+    "深入企业和项目现场开展服务，协调解决用地、资金等具体问题",
+    "会同配合单位细化任务清单，层层压实工作责任",
+    "积极对接省直部门，争取政策和资金支持",
+    "组织开展专项督导，推动各项工作按序时推进",
+]
+MILD_PROBLEMS = [
+    "部分项目用地、资金等要素保障仍需加强。",
+    "个别配合单位信息共享还不够及时，工作合力有待进一步增强。",
+    "工作推进总体顺利，但部分项目前期手续办理周期较长。",
+]
+LAG_CAUSES = [
+    "部分项目前期手续办理周期较长、开工时间推迟",
+    "春季施工期较晚，项目集中开工时间后移",
+    "市场需求偏弱，部分企业订单不足",
+    "建设资金到位滞后",
+    "部分重点项目招商落地进度不及预期",
+]
+NEXT_ON_TRACK = [
+    "下步，将继续加强调度，巩固向好态势，确保完成全年目标任务。",
+    "下步，将紧盯年度目标，实行周调度、月通报，确保“时间过半、任务过半”。",
+    "下步，将持续跟踪服务重点项目和企业，及时协调解决问题，推动工作提质增效。",
+]
+NEXT_LAGGING = [
+    "下步，将实行清单化管理，逐项明确时间节点，加大督促推进力度，力争尽快赶上序时进度。",
+    "下步，将提请分管市领导专题调度，集中解决制约瓶颈，全力追赶进度。",
+]
+RETURN_REASONS = [
+    "累计完成值与统计部门数据口径不一致，请核实后重新报送。",
+    "进展情况表述笼统，缺少具体项目和数据支撑，请补充佐证材料后重新报送。",
+    "存在问题和下步计划针对性不强，请细化措施和时间节点后重新报送。",
+]
+
+
+def _target_sentence(target: DemoTarget, value: Decimal) -> str:
+    annual = Decimal(target.years[0])
+    if target.lower:
+        return f"{target.metric}降至{_num(value)}{target.unit}（年度目标{_num(annual)}{target.unit}以内）"
+    if target.level:
+        return f"{target.metric}达到{_num(value)}{target.unit}（年度目标{_num(annual)}{target.unit}）"
+    share = (value / annual * 100).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    return f"{target.metric}累计完成{_num(value)}{target.unit}，完成年度目标的{_num(share)}%"
+
+
+def _report_data(task: DemoTask, node: PlanNode, month: int, values: dict[DemoTarget, Decimal],
+                 rng: random.Random) -> tuple[str, str, str]:
+    """进展情况 / 存在问题 / 下步计划 for one month, in the style of a unit's monthly report."""
+    actions = "；".join(rng.sample(ACTIONS, 2))
+    progress = [f"{_span(month)}，{actions}。"]
+    figures = [_target_sentence(t, v) for t, v in values.items()]
+    if figures:
+        progress.append("；".join(figures) + "。")
+    end = dt.date(YEAR, month + 1, 1) - dt.timedelta(days=1)
+    overdue = []
+    for m in task.milestones:
+        due, done = dt.date.fromisoformat(m.due), m.done and dt.date.fromisoformat(m.done)
+        if done and done.year == YEAR and done.month == month:
+            progress.append(f"“{m.text}”已于{done.month}月{done.day}日完成。")
+        elif due <= end and (done is None or done > end):
+            overdue.append(m.text)
+    lagging = task.pace < 0.9 and bool(values)
+    cause = LAG_CAUSES[node.pk % len(LAG_CAUSES)]
+    problems = []
+    if lagging and month >= 3:
+        degree = "明显滞后于" if task.pace < 0.7 else "略慢于"
+        problems.append(f"受{cause}影响，完成进度{degree}序时进度。")
+    if overdue:
+        problems.append(f"“{'”“'.join(overdue)}”未能按期完成。")
+    if not problems:
+        problems.append(rng.choice(MILD_PROBLEMS))
+    next_steps = rng.choice(NEXT_LAGGING if lagging or overdue else NEXT_ON_TRACK)
+    return "".join(progress), "".join(problems), next_steps
+
+
+# --- reports through the workflow ---------------------------------------------------------
+
+
+def _at(day: dt.date, minutes: int) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(day, dt.time(9)) + dt.timedelta(minutes=minutes))
+
+
+def _schedule(deadline: dt.date, month: int, late: bool, rng: random.Random,
+              ) -> tuple[dt.datetime, dt.datetime, dt.datetime]:
+    """When a report was submitted, approved and accepted (or returned), in the following
+    month: on time within the first working days, or a few days after the deadline but
+    before the 10th, when lights are judged."""
+    following = dt.date(YEAR, month + 1, 1)
+    if late:
+        submit_day = min(deadline + dt.timedelta(days=rng.randint(1, 3)), following.replace(day=9))
+    else:
+        submit_day = min(add_workdays(following - dt.timedelta(days=1), rng.randint(1, 3)), deadline)
+    submitted = _at(submit_day, rng.randint(0, 420))
+    approved = submitted + dt.timedelta(minutes=rng.randint(60, 240))
+    reviewed = _at(add_workdays(submit_day, 1), rng.randint(0, 480))
+    return submitted, approved, reviewed
+
+
+def _file_reports(plan: Plan, reported: list[tuple[PlanNode, DemoTask]], actors: Actors) -> None:
+    rng = random.Random(SEED)
+    previous: dict[tuple[int, DemoTarget], Decimal] = {}
+    targets = {node.pk: {t.metric: t for t in node.targets.all()} for node, _ in reported}
+    backdated: dict[int, list[dt.datetime]] = {}
+    late_reports: set[int] = set()
+    for month in MONTHS:
+        period = f"{YEAR}-{month:02d}"
+        for node, task in reported:
+            if task.missing and month >= 5:
+                continue
+            code = _code(task.lead)
+            reporter, leader = actors.reporters[code], actors.leaders[code]
+            _mark_milestones(node, task, month, reporter)
+            values = {t: _value(t, task, month, previous.get((node.pk, t))) for t in task.targets}
+            previous.update({(node.pk, t): v for t, v in values.items()})
+            text, problems, next_steps = _report_data(task, node, month, values, rng)
+            report = progress.open_report(actor=reporter, node=node, period=period)
+            progress.save_report(actor=reporter, report=report, data=progress.ReportData(
+                progress=text, problems=problems, next_steps=next_steps,
+                values={targets[node.pk][t.metric].pk: v for t, v in values.items()}))
+            progress.submit_report(actor=reporter, report=report)
+            progress.approve_report(actor=leader, report=report)
+            if task.returned and month == MONTHS[-1]:
+                reason = RETURN_REASONS[node.pk % len(RETURN_REASONS)]
+                progress.return_report(actor=actors.hq, report=report, reason=reason)
+            else:
+                progress.accept_report(actor=actors.hq, report=report)
+            late = month in task.late
+            backdated[report.pk] = list(_schedule(report.deadline, month, late, rng))
+            if late:
+                late_reports.add(report.pk)
+    _backdate(backdated, late_reports)
+
+
+def _mark_milestones(node: PlanNode, task: DemoTask, month: int, reporter: User) -> None:
+    """The lead unit's reporter records milestones done in ``month`` (as it reports on it)."""
+    done = {m.text: dt.date.fromisoformat(m.done) for m in task.milestones
+            if m.done and dt.date.fromisoformat(m.done).month == month}
+    for milestone in node.milestones.filter(description__in=list(done)):
+        plans.mark_milestone_done(actor=reporter, milestone=milestone, done_on=done[milestone.description])
+
+
+def _backdate(times: dict[int, list[dt.datetime]], late_reports: set[int]) -> None:
+    """Demo back-dating. The services stamp submissions and workflow events with
+    ``timezone.now()`` (today, years after 2023), so every report would look submitted today
+    and late. Put each report's submission time, lateness and events on the dates of the
+    month after its period, as if filed then. Direct updates: this rewrites history on
+    purpose, which only a demo loader may do."""
+    reports = list(ProgressReport.objects.filter(pk__in=times))
+    for report in reports:
+        report.submitted_at = times[report.pk][0]
+        report.is_late = report.pk in late_reports
+    ProgressReport.objects.bulk_update(reports, ["submitted_at", "is_late"], batch_size=500)
+    events = list(ReportEvent.objects.filter(report_id__in=times).order_by("report_id", "id"))
+    seen: dict[int, int] = {}
+    for event in events:
+        index = seen.get(event.report_id, 0)
+        event.at = times[event.report_id][index]
+        seen[event.report_id] = index + 1
+    ReportEvent.objects.bulk_update(events, ["at"], batch_size=500)
+
+
+# --- entry point ------------------------------------------------------------------------------
+
+
+def recompute_lights(plan: Plan) -> None:
+    """The lights of 2023-01 … 2023-06 as judged on the 10th of the following month, when
+    HQ reviews the month: by then missing reports count and overdue milestones show."""
+    for month in MONTHS:
+        recompute_period(f"{YEAR}-{month:02d}", plans=[plan], as_of=dt.date(YEAR, month + 1, 10))
+
+
+def load_demo_plans() -> Plan:
+    """Yingkou's plan, its users and half a year of reports. Does nothing when the plan is
+    already there, so the demo can be loaded again with the same result."""
+    plan = Plan.objects.filter(title=PLAN_TITLE, region_id=REGION).first()
+    if plan is not None:
+        return plan
+    actors = ensure_yingkou_users()
+    plan, reported = _create_plan(actors.hq)
+    _file_reports(plan, reported, actors)
+    recompute_lights(plan)
+    return plan

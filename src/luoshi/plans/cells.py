@@ -1,26 +1,20 @@
-"""Cells of the plan workbook that a clerk types by hand: dates, decimals, unit lists, the
-lead official, targets and milestones.
+"""What each cell of the plan workbook holds: the layout of its two sheets, and the cells a
+clerk types several values into (dates, unit lists, the lead official, targets, milestones).
 
-Each ``parse_*`` reads what a person types (full-width or half-width punctuation, Excel dates
-or text dates) and raises ``InvalidInput`` with a message saying the fix; each ``format_*``
-writes the one canonical form, which ``parse_*`` reads back to the same value.
+Each ``parse_*`` reads what a person types (full- or half-width punctuation, Excel or text
+dates) and raises ``InvalidInput`` saying the fix; each ``format_*`` writes the one canonical
+form, which ``parse_*`` reads back to the same value.
 
-目标 (targets), one per line::
+目标, one target per line — metric and unit first, the other parts in any order or left out
+(no baseline, 越大越好, 年内累计, no yearly values)::
 
-    指标名称|计量单位|基数5.0|越大越好|年内累计|2023:6.0;2024:6.5;2025:7.0
+    规上工业增加值增速|%|基数5.0|越大越好|年内累计|2023:6.0;2024:6.5;2025:7.0
 
-The metric and its unit come first, in that order; the other parts may come in any order
-and may be left out (no baseline; 越大越好; 年内累计; no yearly values). Years are
-``年份:目标值`` separated by ``;`` ``；`` ``,`` ``，`` or ``、``.
+节点目标, one milestone per line — due date, what is to be done, the date it was done::
 
-节点目标 (milestones), one per line::
+    2023-06-30|完成20个技改项目签约|完成日期2023-06-20
 
-    2023-06-30|完成项目签约|完成日期2023-06-20
-
-due date, what is to be done, and (once met) the date it was done.
-
-牵头领导: ``姓名``, or ``姓名（职务）``, or ``姓名（职务，单位编码）`` when the shorter form
-names more than one person.
+牵头领导: ``姓名``, or ``姓名（职务）`` / ``姓名（职务，单位编码）`` where a name is shared.
 """
 
 from __future__ import annotations
@@ -35,7 +29,8 @@ from typing import Any
 from luoshi.core import xlsx
 from luoshi.core.errors import DomainError, InvalidInput
 from luoshi.core.textnorm import cn_to_number, tidy_decimal
-from luoshi.plans.models import Accumulation, Direction
+from luoshi.core.xlsx import Column
+from luoshi.plans.models import Accumulation, Direction, NodeKind, Plan
 from luoshi.plans.services import MilestoneData, TargetData
 
 PART = "|"
@@ -46,8 +41,7 @@ _YEAR_PAIRS = re.compile(r"[;；,，、]")
 _YEAR_PAIR = re.compile(r"(\d{4})\s*年?\s*[:：]\s*(.*)")
 _BASELINE = re.compile(r"基数\s*[:：]?\s*(.*)")
 _DONE = re.compile(r"(?:完成日期|完成于|已完成|完成)?\s*[:：]?\s*(.*)")
-_DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?")
-_DATE_DIGITS = re.compile(r"(\d{4})(\d{2})(\d{2})")
+_DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?|(\d{4})(\d{2})(\d{2})")
 _OFFICIAL = re.compile(r"([^（()）]+?)\s*(?:[（(]\s*(.*?)\s*[)）])?")
 _POST_AND_UNIT = re.compile(r"(.*?)\s*[,，]\s*([^,，]*)")
 TARGET_EXAMPLE = "规上工业增加值增速|%|基数5.0|越大越好|年内累计|2023:6.0;2024:6.5;2025:7.0"
@@ -63,13 +57,13 @@ def parse_date(value: Any) -> dt.date:
     if isinstance(value, dt.date):
         return value
     text = str(value).strip()
-    match = _DATE.fullmatch(text) or _DATE_DIGITS.fullmatch(text)
-    if match:
-        try:
-            return dt.date(*(int(part) for part in match.groups()))
-        except ValueError:
-            raise InvalidInput(f"“{text}”不是有效的日期，请核对年、月、日") from None
-    raise InvalidInput(f"“{text}”不是日期，请填写如 2023-06-30 或 2023年6月30日")
+    match = _DATE.fullmatch(text)
+    if match is None:
+        raise InvalidInput(f"“{text}”不是日期，请填写如 2023-06-30 或 2023年6月30日")
+    try:
+        return dt.date(*(int(part) for part in match.groups() if part))
+    except ValueError:
+        raise InvalidInput(f"“{text}”不是有效的日期，请核对年、月、日") from None
 
 
 def format_date(value: dt.date | None) -> str:
@@ -77,8 +71,8 @@ def format_date(value: dt.date | None) -> str:
 
 
 def parse_decimal(value: Any, *, places: int = 4, digits: int = 20) -> Decimal:
-    """A number kept exactly: more than ``places`` decimals or ``digits`` digits in all is
-    refused rather than rounded away."""
+    """A number kept exactly: more than ``places`` decimals, or more than ``digits`` digits
+    in all, is refused rather than rounded away."""
     try:
         number = cn_to_number(str(value))
     except DomainError:
@@ -87,8 +81,7 @@ def parse_decimal(value: Any, *, places: int = 4, digits: int = 20) -> Decimal:
         raise InvalidInput(f"“{value}”太大，整数部分最多{digits - places}位")
     number = tidy_decimal(number)
     if -number.as_tuple().exponent > places:
-        raise InvalidInput(f"“{value}”的小数超过{places}位，请最多保留{places}位小数"
-                           "（系统不会替您四舍五入）")
+        raise InvalidInput(f"“{value}”超过{places}位小数，请最多保留{places}位（系统不会替您四舍五入）")
     return number
 
 
@@ -96,7 +89,7 @@ def parse_ratio(value: Any) -> Decimal:
     """A share such as 0.9, or 90%."""
     text = str(value).strip()
     if text.endswith(("%", "％")):
-        return parse_decimal(parse_decimal(text[:-1], places=4) / 100, places=2, digits=4)
+        return parse_decimal(parse_decimal(text[:-1]) / 100, places=2, digits=4)
     return parse_decimal(value, places=2, digits=4)
 
 
@@ -126,7 +119,9 @@ class OfficialRef:
     unit_code: str = ""
 
     def __str__(self) -> str:
-        return format_official(self)
+        if self.unit_code:
+            return f"{self.name}（{self.post}，{self.unit_code}）"
+        return f"{self.name}（{self.post}）" if self.post else self.name
 
 
 def parse_official(value: Any) -> OfficialRef:
@@ -134,24 +129,18 @@ def parse_official(value: Any) -> OfficialRef:
     match = _OFFICIAL.fullmatch(text)
     if not match:
         raise InvalidInput(f"“{text}”格式不对，请填写姓名，或“姓名（职务）”，如 张伟（副市长）")
-    name, inner = match[1], match[2] or ""
+    inner = match[2] or ""
     with_unit = _POST_AND_UNIT.fullmatch(inner)
     post, unit_code = (with_unit[1], with_unit[2]) if with_unit else (inner, "")
-    if len(name) > 64 or len(post) > 128:
+    if len(match[1]) > 64 or len(post) > 128:
         raise InvalidInput(f"“{text}”太长：姓名最多64字，职务最多128字")
-    return OfficialRef(name=name, post=post.strip(), unit_code=unit_code.strip())
-
-
-def format_official(ref: OfficialRef) -> str:
-    if ref.unit_code:
-        return f"{ref.name}（{ref.post}，{ref.unit_code}）"
-    return f"{ref.name}（{ref.post}）" if ref.post else ref.name
+    return OfficialRef(name=match[1], post=post, unit_code=unit_code)
 
 
 def resolve_official(ref: OfficialRef, candidates: Sequence, *, lead_unit_id: int | None,
                      region_prefix: str):
     """The one official ``ref`` names among ``candidates`` (officials with ``unit`` loaded):
-    in the named unit; else in the lead unit; else within the plan's region."""
+    in the unit it names; else in the lead unit; else within the plan's region."""
     named = [o for o in candidates if o.name == ref.name and (not ref.post or o.post == ref.post)]
     if ref.unit_code:
         found, where = [o for o in named if o.unit.code == ref.unit_code], f"单位“{ref.unit_code}”"
@@ -165,26 +154,24 @@ def resolve_official(ref: OfficialRef, candidates: Sequence, *, lead_unit_id: in
     if not found:
         raise InvalidInput(f"{where}没有领导干部“{ref}”，请核对姓名和职务，或先在领导干部名录中添加")
     same_post = len({o.post for o in found}) < len(found)
-    first = found[0]
-    example = OfficialRef(first.name, first.post, first.unit.code if same_post else "")
+    example = OfficialRef(found[0].name, found[0].post, found[0].unit.code if same_post else "")
     raise InvalidInput(f"{where}有{len(found)}位“{ref}”，请写明是哪一位，如“{example}”")
 
 
 def official_ref_for(official, candidates: Sequence, *, lead_unit_id: int | None,
                      region_prefix: str) -> OfficialRef:
     """The shortest reference that :func:`resolve_official` reads back as ``official``."""
-    full = OfficialRef(official.name, official.post, official.unit.code)
     for ref in (OfficialRef(official.name), OfficialRef(official.name, official.post)):
         try:
             if resolve_official(ref, candidates, lead_unit_id=lead_unit_id,
                                 region_prefix=region_prefix) == official:
                 return ref
         except InvalidInput:
-            continue
-    return full
+            pass
+    return OfficialRef(official.name, official.post, official.unit.code)
 
 
-# --- lists of targets and milestones -----------------------------------------------------
+# --- lists of targets and milestones, one per line -----------------------------------------
 
 def _each_line(value: Any, parse_line: Callable[[str], Any], what: str) -> list:
     lines = [line.strip() for line in _LINES.split(str(value)) if line.strip()]
@@ -208,10 +195,9 @@ def _years(text: str) -> dict[int, Decimal]:
         match = _YEAR_PAIR.fullmatch(pair)
         if not match:
             raise InvalidInput(f"“{pair}”应写成“年份:目标值”，如 2023:6.5")
-        year = int(match[1])
-        if year in years:
-            raise InvalidInput(f"{year}年写了两次，请只写一次")
-        years[year] = parse_decimal(match[2])
+        if int(match[1]) in years:
+            raise InvalidInput(f"{match[1]}年写了两次，请只写一次")
+        years[int(match[1])] = parse_decimal(match[2])
     return years
 
 
@@ -225,8 +211,7 @@ def parse_target(line: str) -> TargetData:
     directions, accumulations = _choice_values(Direction), _choice_values(Accumulation)
     found: dict[str, tuple[str, Any]] = {}
     for part in filter(None, rest):
-        baseline = _BASELINE.fullmatch(part)
-        if baseline:
+        if baseline := _BASELINE.fullmatch(part):
             kind, value = "基数", parse_decimal(baseline[1])
         elif part in directions:
             kind, value = "方向", directions[part]
@@ -269,7 +254,7 @@ def format_targets(targets: Iterable[TargetData]) -> str:
 def parse_milestone(line: str) -> MilestoneData:
     parts = [part.strip() for part in _PARTS.split(line)]
     if len(parts) not in (2, 3) or not parts[0] or not parts[1]:
-        raise InvalidInput(f"应写成“完成时限|节点内容|完成日期（未完成留空）”，如 {MILESTONE_EXAMPLE}")
+        raise InvalidInput(f"应写成“完成时限|节点内容|完成日期（未完成不写）”，如 {MILESTONE_EXAMPLE}")
     if len(parts[1]) > 255:
         raise InvalidInput(f"节点内容最多255字，现有{len(parts[1])}字")
     done = _DONE.fullmatch(parts[2])[1] if len(parts) == 3 else ""
@@ -290,14 +275,12 @@ def format_milestones(milestones: Iterable[MilestoneData]) -> str:
     return "\n".join(format_milestone(m) for m in milestones)
 
 
-# --- the layout of the workbook --------------------------------------------------------
+# --- the layout: sheet “方案” (one row per field of the plan) and sheet “条目” ------------
 
 @dataclass(frozen=True)
 class HeaderField:
-    """One row of the “方案” sheet: a field of ``PlanData``."""
-
     label: str
-    attr: str
+    attr: str  # of PlanData
     parse: Callable[[Any], Any]
     required: bool = False
     example: str = ""
@@ -305,22 +288,21 @@ class HeaderField:
 
     def value_of(self, plan: Plan) -> str:
         value = plan.region_id if self.attr == "region_code" else getattr(plan, self.attr)
-        if hasattr(value, "isoformat"):
+        if isinstance(value, dt.date):
             return format_date(value)
         return value if isinstance(value, str) else format_decimal(value)
 
 
+_TEXT = xlsx.text
 HEADER_FIELDS = [
-    HeaderField("方案名称", "title", xlsx.text(max_length=200), True,
-                "抚顺市全面振兴新突破三年行动方案（2023—2025年）",
-                "导入到已有方案时，须与该方案的名称一致"),
-    HeaderField("简称", "short_title", xlsx.text(max_length=64), example="三年行动"),
-    HeaderField("区划代码", "region_code", xlsx.text(fullmatch=r"\d{6}", hint="请填写6位行政区划代码，如 210400"),
+    HeaderField("方案名称", "title", _TEXT(max_length=200), True,
+                "抚顺市全面振兴新突破三年行动方案（2023—2025年）", "导入到已有方案时须与该方案的名称一致"),
+    HeaderField("简称", "short_title", _TEXT(max_length=64), example="三年行动"),
+    HeaderField("区划代码", "region_code", _TEXT(fullmatch=r"\d{6}", hint="请填写6位行政区划代码，如 210400"),
                 True, "210400", "6位行政区划代码（GB/T 2260）；导入到已有方案时须与该方案一致"),
-    HeaderField("印发机关", "issuing_body", xlsx.text(max_length=128), example="中共抚顺市委 抚顺市人民政府"),
-    HeaderField("文号", "document_number", xlsx.text(max_length=64), example="抚委发〔2023〕5号"),
-    HeaderField("印发日期", "issued_on", parse_date, example="2023-03-15",
-                help="如 2023-03-15 或 2023年3月15日"),
+    HeaderField("印发机关", "issuing_body", _TEXT(max_length=128), example="中共抚顺市委 抚顺市人民政府"),
+    HeaderField("文号", "document_number", _TEXT(max_length=64), example="抚委发〔2023〕5号"),
+    HeaderField("印发日期", "issued_on", parse_date, example="2023-03-15", help="如 2023-03-15 或 2023年3月15日"),
     HeaderField("起始日期", "start_date", parse_date, True, "2023-01-01"),
     HeaderField("截止日期", "end_date", parse_date, True, "2025-12-31"),
     HeaderField("报告截止日", "report_deadline_day", xlsx.integer(), example="5",
@@ -329,8 +311,7 @@ HEADER_FIELDS = [
                 help="完成进度与时间进度之比达到该值亮绿灯，如 0.9 或 90%；留空为0.9"),
     HeaderField("红灯阈值", "red_ratio", parse_ratio, example="0.7",
                 help="完成进度与时间进度之比低于该值亮红灯；留空为0.7"),
-    HeaderField("连续缺报几期亮红灯", "missing_red_periods", xlsx.integer(), example="2",
-                help="留空为2期"),
+    HeaderField("连续缺报几期亮红灯", "missing_red_periods", xlsx.integer(), example="2", help="留空为2期"),
     HeaderField("下级红灯占比达到时上级亮红灯", "rollup_red_share", parse_ratio, example="0.2",
                 help="留空为0.2"),
 ]
@@ -339,25 +320,52 @@ HEADER_COLUMNS = [Column("项目", "label", required=True), Column("内容", "va
 
 NODE_COLUMNS = [
     Column("条目编号", "key", required=True, parse=xlsx.code(max_length=32), example="4.1.1",
-           help="本文件中每行不同的编号，下级用它指明上级。导出文件写大纲编号（4.2.3 即第四项下第二项下"
-                "第三项）；导入到已有方案时，与方案大纲编号相同的行更新该条目，其余行新建"),
+           help="本文件中每行不同的编号，下级条目用它指明上级。导出文件写大纲编号（4.2.3 即第四项下第二项下"
+                "的第三项）；导入到已有方案时，与方案大纲编号相同的行更新该条目，其余行新建"),
     Column("上级条目编号", "parent_key", parse=xlsx.code(max_length=32), default="", example="4.1",
            help="上级条目那一行的条目编号（导入到已有方案时也可以是方案中已有条目的大纲编号）；最上级留空"),
-    Column("类型", "kind", required=True, parse=xlsx.choice(NodeKind), example="任务",
-           help="从下拉列表中选择"),
-    Column("编号", "number", parse=xlsx.text(max_length=16), default="", example="1.",
+    Column("类型", "kind", required=True, parse=xlsx.choice(NodeKind), example="任务", help="从下拉列表中选择"),
+    Column("编号", "number", parse=_TEXT(max_length=16), default="", example="1.",
            help="文件中的编号，如 一、（三）1.；留空按层级自动编号"),
-    Column("标题", "title", required=True, parse=xlsx.text(max_length=255),
-           example="实施工业企业技术改造提升工程"),
-    Column("内容", "text", parse=xlsx.text(), default="", example="推动企业设备更新和数字化改造。"),
-    Column("牵头单位编码", "lead_unit_code", parse=xlsx.code(max_length=32), default="",
-           example="FS-GXJ", help="系统中已有单位的编码；需要按月报送进展的任务、举措须填写"),
-    Column("配合单位编码", "co_unit_codes", parse=parse_codes, default=(),
-           example="FS-FGW、FS-QY", help="多个单位用“、”分隔"),
+    Column("标题", "title", required=True, parse=_TEXT(max_length=255), example="实施工业企业技术改造提升工程"),
+    Column("内容", "text", parse=_TEXT(), default="", example="推动企业设备更新和数字化改造。"),
+    Column("牵头单位编码", "lead_unit_code", parse=xlsx.code(max_length=32), default="", example="FS-GXJ",
+           help="系统中已有单位的编码；按月报送进展的任务、举措须填写"),
+    Column("配合单位编码", "co_unit_codes", parse=parse_codes, default=(), example="FS-FGW、FS-QY",
+           help="多个单位用“、”分隔"),
     Column("牵头领导", "lead_official", parse=parse_official, default=None, example="张伟",
            help="姓名，先在牵头单位、再在本方案区划内查找；重名时写“姓名（职务）”或“姓名（职务，单位编码）”"),
     Column("目标", "targets", parse=parse_targets, default=(), example=TARGET_EXAMPLE,
            help="每行一个：指标名称|计量单位|基数|越大越好或越小越好|年内累计或达到水平|年份:目标值;…"),
-    Column("节点目标", "milestones", parse=parse_milestones, default=(),
-           example=MILESTONE_EXAMPLE, help="每行一个：完成时限|节点内容|完成日期（未完成不写）"),
+    Column("节点目标", "milestones", parse=parse_milestones, default=(), example=MILESTONE_EXAMPLE,
+           help="每行一个：完成时限|节点内容|完成日期（未完成不写）"),
+]
+
+_EXAMPLES = [  # key, parent, kind, number, title, lead unit, co-units, official, targets, milestones
+    ("1", "", "篇章", "一、", "基本原则", "", "", "", "", ""),
+    ("1.1", "1", "原则", "（一）", "坚持项目为王", "", "", "", "", ""),
+    ("1.2", "1", "原则", "（二）", "坚持系统观念", "", "", "", "", ""),
+    ("4", "", "篇章", "四、", "重点任务", "", "", "", "", ""),
+    ("4.1", "4", "方面", "（一）", "聚焦工业振兴，推动产业结构优化升级", "FS-GXJ", "", "", "", ""),
+    ("4.1.1", "4.1", "任务", "1.", "实施工业企业技术改造提升工程", "FS-GXJ", "FS-FGW、FS-QY", "张伟",
+     TARGET_EXAMPLE, f"{MILESTONE_EXAMPLE}\n2023-12-31|技改项目全部开工"),
+    ("5", "", "篇章", "五、", "保障措施", "", "", "", "", ""),
+    ("5.1", "5", "保障措施", "（一）", "加强组织领导", "FS-ZHB", "", "", "", ""),
+]
+EXAMPLE_NODES = [dict(zip(["key", "parent_key", "kind", "number", "title", "lead_unit_code",
+                           "co_unit_codes", "lead_official", "targets", "milestones"], row, strict=True),
+                      text="") for row in _EXAMPLES]
+NOTES = [
+    "“方案”表每行填写方案的一项（方案名称、起止日期等），“条目”表每行填写方案的一个条目。",
+    "“条目”表中的示例行请改成实际内容；单位编码、领导姓名须是系统中已有的。",
+    "条目编号在本文件中每行不同，可以用 1、1.1、4.2.3 这样的大纲编号，也可以用 T01 等任意编号；"
+    "上级条目编号填上级那一行的条目编号，行的先后不限，同一上级下的条目按行的先后排序。",
+    "导入到已有方案时，请先导出该方案，在导出的文件上修改：条目编号与方案大纲编号相同的行更新该条目，"
+    "其余行新建；文件中没有的条目保持不变（删除条目请在方案页面操作）；导入不能改变条目的上级。",
+    f"目标：每行一个，如 {TARGET_EXAMPLE}。前两段是指标名称和计量单位，其后各段顺序不限，"
+    "可省略：基数、方向（越大越好/越小越好，默认越大越好）、计算方式（年内累计/达到水平，默认年内累计）、"
+    "各年目标值（年份:目标值，多个年份用;分隔）。年份须在方案起止年份之内。",
+    f"节点目标：每行一个，如 {MILESTONE_EXAMPLE}；完成时限须在方案起止日期之内，未完成的不写完成日期。",
+    "日期可写 2023-06-30、2023/6/30 或 2023年6月30日；数字按实际填写，系统不会四舍五入。",
+    "只要有一处错误，整个文件都不会导入；系统会列出每处错误的行号、列名和修改方法。",
 ]
