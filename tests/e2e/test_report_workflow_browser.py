@@ -17,7 +17,7 @@ def sign_out(page: Page) -> None:
 
 def test_report_goes_from_reporter_to_leader_to_hq(page: Page, live_url, plan_tree, reporter,
                                                    unit_leader, hq_user):
-    plan, task = plan_tree["plan"], plan_tree["task"]
+    plan = plan_tree["plan"]
     second = plan_services.create_node(actor=SYSTEM, plan=plan, parent=plan_tree["area"],
                                        data=plan_services.NodeData(kind="task", title="推进项目开工",
                                                                    lead_unit_code="FS-FGW"))

@@ -1,53 +1,59 @@
 """Plans to and from Excel: a plan's header and its tree of nodes, with responsibilities,
-targets and milestones (the many-valued cells are read and written by ``plans.cells``).
+targets and milestones. ``plans.cells`` holds the layout and reads and writes the cells.
 
-Layout — export writes exactly what import reads; the template shows it filled in:
-
-* sheet “方案”: one row per header field (项目 / 内容 / 说明), e.g. 方案名称 | 全面振兴….
-* sheet “条目”: one row per node. 条目编号 is the row's key in the file and 上级条目编号 the
-  key of its parent's row; rows may come in any order, siblings keep the order of their rows.
+Two sheets; export writes exactly what import reads, and the template shows them filled in:
+“方案” has one row per field of the plan (项目 / 内容 / 说明); “条目” one row per node, where
+条目编号 is the row's key in the file and 上级条目编号 the key of its parent's row. Rows may
+come in any order; siblings keep the order of their rows.
 
 Keys. Export writes each node's outline number as its key: "4.2.3" is the third item under
-the second item under the fourth top-level item (siblings in their order). A new file may use
-any keys (T01, A-1…). Importing into an existing plan matches a row to the node whose outline
-number — as the plan stands before the import, i.e. as its last export wrote it — equals the
-row's key and updates that node; any other row creates a node. Nodes the file leaves out are
-left alone (they are removed on the plan page, where nodes with reports are protected) and
-an import cannot move a node under another parent.
+the second item under the fourth top-level item. A new file may use any keys (T01…).
+Importing into an existing plan matches a row to the node whose outline number — as the plan
+stands before the import, i.e. as its last export wrote it — equals the row's key, and
+updates that node; any other row creates a node. Nodes the file leaves out are left alone
+(they are removed on the plan page, where nodes with reports are protected), and an import
+cannot move a node under another parent.
 
 All or nothing: both sheets are checked in full and every problem is reported with its row,
-column and fix; only then is everything written in one transaction through the plan
-services (permission, rules, audit). A service refusing a row undoes the whole import.
+column and fix; only then is everything written in one transaction through the plan services
+(permission, rules, audit). A service refusing a row undoes the whole import.
 """
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field, fields
 from typing import Any
 
+from django.db import IntegrityError, transaction
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from luoshi.core import xlsx
-from luoshi.core.errors import NotFound, PermissionDenied
+from luoshi.core.errors import DomainError
+from luoshi.core.models import Region
 from luoshi.core.permissions import DataScope, access_for
 from luoshi.core.textnorm import to_halfwidth
-from luoshi.core.xlsx import Column
-from luoshi.orgs.models import Official
+from luoshi.core.xlsx import ImportRejected, RowError, Table
+from luoshi.orgs.models import Official, Unit
 from luoshi.plans import cells, services
+from luoshi.plans.cells import HEADER_COLUMNS, HEADER_FIELDS, NODE_COLUMNS, HeaderField
 from luoshi.plans.models import NodeKind, Plan, PlanNode
-from luoshi.plans.services import MilestoneData, TargetData
-from luoshi.plans.template_rows import EXAMPLE_NODES, NOTES
+from luoshi.plans.services import MilestoneData, NodeData, PlanData, TargetData
 
 PLAN_SHEET, NODE_SHEET = "方案", "条目"
 CHUNK = 500  # stay under the database's limit of query parameters
+# The column of the “条目” sheet a service error's ``field`` points at.
+_NODE_FIELDS = {"kind": "kind", "title": "title", "lead_unit": "lead_unit_code",
+                "co_units": "co_unit_codes", "lead_official": "lead_official",
+                "targets": "targets", "milestones": "milestones", "parent": "parent_key"}
 
 
 @dataclass(frozen=True)
 class ImportResult:
-    """The plan written, and how many of its nodes were created, updated and left as they were."""
+    """The plan written, and how many of its nodes were created, updated or left unchanged."""
 
     plan: Plan
     created: int = 0
@@ -57,40 +63,14 @@ class ImportResult:
 
 # --- access ----------------------------------------------------------------------------
 
-def plan_for_import(actor, plan_id: int) -> Plan:
-    """The plan ``actor`` may import into; plans outside its scope are "not found"."""
-    access_for(actor).require("plans.manage")
-    plan = Plan.objects.select_related("region").filter(pk=plan_id).first()
-    try:
-        if plan is not None:
-            services.require_plan_manager(actor, plan.region)
-            return plan
-    except PermissionDenied:
-        pass
-    raise NotFound(f"方案#{plan_id}不存在或不在您的管理范围内")
-
-
 def plans_for_import(actor) -> list[Plan]:
+    """The plans ``actor`` may import into: it manages plans and the region is in its scope.
+    (Exports go through ``queries.access_plan``: whoever sees a plan may export it.)"""
     access = access_for(actor)
     plans = Plan.objects.select_related("region").order_by("-start_date", "id")
-    if not access.has("plans.manage"):
+    if not access.has("plans.manage") or not (access.sees_all or access.scope == DataScope.REGION):
         return []
-    if access.sees_all:
-        return list(plans)
-    if access.scope == DataScope.REGION:
-        return list(plans.filter(region__code__startswith=access.region_prefix))
-    return []
-
-
-def plan_for_export(actor, plan_id: int) -> Plan:
-    """A plan whose region lies within the scope of ``actor`` (who may view organisations)."""
-    access = access_for(actor)
-    access.require("orgs.view")
-    plan = Plan.objects.select_related("region").filter(pk=plan_id).first()
-    if plan is not None and (access.sees_all or (
-            access.scope == DataScope.REGION and plan.region_id.startswith(access.region_prefix))):
-        return plan
-    raise NotFound(f"方案#{plan_id}不存在或不在您的数据范围内")
+    return list(plans if access.sees_all else plans.filter(region__code__startswith=access.region_prefix))
 
 
 # --- writing ---------------------------------------------------------------------------
@@ -108,7 +88,8 @@ def _outline(nodes: Iterable[PlanNode]) -> list[tuple[str, PlanNode]]:
     ordered: list[tuple[str, PlanNode]] = []
 
     def walk(parent_id: int | None, prefix: str) -> None:
-        for ordinal, node in enumerate(sorted(children[parent_id], key=lambda n: (n.position, n.pk)), 1):
+        siblings = sorted(children[parent_id], key=lambda n: (n.position, n.pk))
+        for ordinal, node in enumerate(siblings, start=1):
             ordered.append((f"{prefix}{ordinal}", node))
             walk(node.pk, f"{prefix}{ordinal}.")
     walk(None, "")
@@ -124,6 +105,11 @@ def _officials_named(names: Iterable[str]) -> list[Official]:
     return _chunked(names, lambda chunk: Official.objects.select_related("unit").filter(name__in=chunk))
 
 
+def _plan_nodes(plan: Plan) -> list[PlanNode]:
+    return list(PlanNode.objects.filter(plan=plan).select_related("lead_unit", "lead_official__unit")
+                .prefetch_related("co_units", "targets__years", "milestones"))
+
+
 def _target_data(node: PlanNode) -> list[TargetData]:
     return [TargetData(metric=t.metric, unit=t.unit, baseline=t.baseline, direction=t.direction,
                        accumulation=t.accumulation, years={y.year: y.value for y in t.years.all()})
@@ -135,36 +121,34 @@ def _milestone_data(node: PlanNode) -> list[MilestoneData]:
             for m in node.milestones.all()]
 
 
-def _plan_nodes(plan: Plan) -> list[PlanNode]:
-    return list(PlanNode.objects.filter(plan=plan)
-                .select_related("lead_unit", "lead_official__unit")
-                .prefetch_related("co_units", "targets__years", "milestones"))
+def _notes(workbook: Workbook) -> None:
+    sheet = workbook.create_sheet(xlsx.NOTES_SHEET)
+    for letter, width in zip("ABCDE", (24, 10, 60, 30, 40), strict=True):
+        sheet.column_dimensions[letter].width = width
+    bold = Font(bold=True)
+    heading = ["“条目”表的列", "是否必填", "填写要求", "可选值", "示例"]
+    lines = [heading, *([c.header, "必填" if c.required else "选填", c.help, "、".join(c.allowed),
+                         c.example] for c in NODE_COLUMNS),
+             [], ["“方案”表的项目", "是否必填", "填写要求", "", "示例"],
+             *([f.label, "必填" if f.required else "选填", f.help, "", f.example] for f in HEADER_FIELDS),
+             [], ["注意事项"], *([f"{i}. {note}"] for i, note in enumerate(cells.NOTES, start=1))]
+    for line in lines:
+        font = bold if line[:1] in (heading[:1], ["“方案”表的项目"], ["注意事项"]) else None
+        sheet.append([xlsx._cell(sheet, value, as_text=False, font=font) for value in line])
 
 
-def _write_workbook(plan_rows: list[dict], node_rows: list[dict], *, title: str,
-                    notes: bool = False) -> bytes:
+def _workbook(plan_rows: list[dict], node_rows: list[dict], *, title: str, notes: bool = False) -> bytes:
+    # The one-sheet writers of core.xlsx do not fit a two-sheet workbook; its sheet writer does.
     workbook = Workbook(write_only=True)
     for columns, rows, name in ((HEADER_COLUMNS, plan_rows, PLAN_SHEET), (NODE_COLUMNS, node_rows, NODE_SHEET)):
-        xlsx._write_sheet(workbook, columns, [[c.value_of(r) for c in columns] for r in rows], name, title)
+        xlsx._write_sheet(workbook, columns, [[c.value_of(row) for c in columns] for row in rows], name, title)
     if notes:
-        sheet = workbook.create_sheet(xlsx.NOTES_SHEET)
-        for letter, width in zip("ABCDE", (24, 10, 60, 30, 40), strict=True):
-            sheet.column_dimensions[letter].width = width
-        lines = [["注意事项"], *([f"{i}. {note}"] for i, note in enumerate(NOTES, 1)), [],
-                 ["“条目”表的列", "是否必填", "填写要求", "可选值", "示例"],
-                 *([c.header, "必填" if c.required else "选填", c.help, "、".join(c.allowed),
-                    c.example] for c in NODE_COLUMNS), [],
-                 ["“方案”表的项目", "是否必填", "填写要求", "", "示例"],
-                 *([f.label, "必填" if f.required else "选填", f.help, "", f.example]
-                   for f in HEADER_FIELDS)]
-        for line in lines:
-            bold = Font(bold=True) if len(line) in (1, 5) and line[1:2] in ([], ["是否必填"]) else None
-            sheet.append([xlsx._cell(sheet, value, as_text=False, font=bold) for value in line])
+        _notes(workbook)
     return xlsx._save(workbook, title)
 
 
-def _header_rows(values: Callable[[HeaderField], str]) -> list[dict]:
-    return [{"label": f"{f.label}*" if f.required else f.label, "value": values(f), "help": f.help}
+def _header_rows(value_of: Callable[[HeaderField], str]) -> list[dict]:
+    return [{"label": f"{f.label}*" if f.required else f.label, "value": value_of(f), "help": f.help}
             for f in HEADER_FIELDS]
 
 
@@ -173,111 +157,112 @@ def export_plan(plan: Plan) -> bytes:
     nodes = _outline(_plan_nodes(plan))
     keys = {node.pk: key for key, node in nodes}
     officials = _officials_named(n.lead_official.name for _, n in nodes if n.lead_official_id)
-    prefix = plan.region.code_prefix
-    rows = [{
-        "key": key, "parent_key": keys.get(node.parent_id, ""),
-        "kind": xlsx.label(NodeKind, node.kind), "number": _tidy(node.number),
-        "title": _tidy(node.title), "text": _tidy(node.text),
-        "lead_unit_code": node.lead_unit.code if node.lead_unit_id else "",
-        "co_unit_codes": cells.format_codes(u.code for u in node.co_units.all()),
-        "lead_official": str(cells.official_ref_for(
-            node.lead_official, officials, lead_unit_id=node.lead_unit_id, region_prefix=prefix))
-        if node.lead_official_id else "",
-        "targets": cells.format_targets(_target_data(node)),
-        "milestones": cells.format_milestones(_milestone_data(node)),
-    } for key, node in nodes]
-    return _write_workbook(_header_rows(lambda f: f.value_of(plan)), rows, title=plan.title)
+
+    def official(node: PlanNode) -> str:
+        return str(cells.official_ref_for(node.lead_official, officials, lead_unit_id=node.lead_unit_id,
+                                          region_prefix=plan.region.code_prefix))
+    rows = [{"key": key, "parent_key": keys.get(node.parent_id, ""),
+             "kind": xlsx.label(NodeKind, node.kind), "number": _tidy(node.number),
+             "title": _tidy(node.title), "text": _tidy(node.text),
+             "lead_unit_code": node.lead_unit.code if node.lead_unit_id else "",
+             "co_unit_codes": cells.format_codes(u.code for u in node.co_units.all()),
+             "lead_official": official(node) if node.lead_official_id else "",
+             "targets": cells.format_targets(_target_data(node)),
+             "milestones": cells.format_milestones(_milestone_data(node))} for key, node in nodes]
+    return _workbook(_header_rows(lambda f: f.value_of(plan)), rows, title=plan.title)
 
 
 def plan_template() -> bytes:
     """A workbook to fill in: a few rows of a real-looking plan and a sheet of instructions."""
-    return _write_workbook(_header_rows(lambda f: f.example), EXAMPLE_NODES,
-                           title="行动方案导入模板", notes=True)
+    return _workbook(_header_rows(lambda f: f.example), cells.EXAMPLE_NODES,
+                     title="行动方案导入模板", notes=True)
 
 
-# --- reading ---------------------------------------------------------------------------
+# --- reading: the “方案” sheet -----------------------------------------------------------
+
+@dataclass
+class _Header:
+    data: PlanData | None = None
+    region: Region | None = None
+    rows: dict[str, int] = field(default_factory=dict)  # PlanData field → its row on the sheet
+    errors: list[RowError] = field(default_factory=list)
+
+    def error(self, attr: str, message: str) -> RowError:
+        label = next((f.label for f in HEADER_FIELDS if f.attr == attr), HEADER_FIELDS[0].label)
+        return RowError(self.rows.get(attr, 1), f"{PLAN_SHEET}表 {label}（B列）", message)
+
 
 def _label_key(label: Any) -> str:
     return re.sub(r"\s+", "", to_halfwidth(str(label), keep_cjk_punctuation=False)).strip("*")
 
 
-@dataclass
-class _Header:
-    data: PlanData | None
-    region: Region | None
-    rows: dict[str, int]  # field → its row on the “方案” sheet
-    errors: list[RowError]
-
-    def error(self, attr: str, message: str) -> RowError:
-        field = next(f for f in HEADER_FIELDS if f.attr == attr)
-        return RowError(self.rows.get(attr, 1), f"{PLAN_SHEET}表 {field.label}（B列）", message)
-
-
 def _read_header(file, *, actor, plan: Plan | None) -> _Header:
     table = xlsx.read_table(file, HEADER_COLUMNS, sheet=PLAN_SHEET, defer_errors=True)
-    fields = {_label_key(f.label): f for f in HEADER_FIELDS}
+    by_label = {_label_key(f.label): f for f in HEADER_FIELDS}
     rows: dict[str, int] = {}
     values: dict[str, Any] = {}
     for number, cell in table:
-        field = fields.get(_label_key(cell.get("label", "")))
-        if field is None:
+        spec = by_label.get(_label_key(cell.get("label", "")))
+        if spec is None:
             if "label" in cell:
-                table.error(number, "label", f"没有“{cell['label']}”这一项，可填的项目有："
+                table.error(number, "label", f"没有“{cell['label']}”这一项，请改成："
                             + "、".join(f.label for f in HEADER_FIELDS))
-        elif field.attr in rows:
-            table.error(number, "label", f"“{field.label}”与第{rows[field.attr]}行重复，请删去一行")
-        elif cell.get("value") is None:
-            rows[field.attr] = number
-            if field.required:
-                table.error(number, "value", f"{field.label}：必填项为空，请填写")
-        else:
-            rows[field.attr] = number
-            try:
-                values[field.attr] = field.parse(cell["value"])
-            except DomainError as exc:
-                table.error(number, "value", f"{field.label}：{exc.message}")
-    for field in HEADER_FIELDS:
-        if field.required and field.attr not in rows:
-            table.error(table.header_row, "label", f"缺少“{field.label}”一行，请补上并填写")
-    header = _Header(None, None, rows, [RowError(e.row, f"{PLAN_SHEET}表 {e.column}", e.message)
+            continue
+        if spec.attr in rows:
+            table.error(number, "label", f"“{spec.label}”与第{rows[spec.attr]}行重复，请删去一行")
+            continue
+        rows[spec.attr] = number
+        try:
+            if cell.get("value") is not None:
+                values[spec.attr] = spec.parse(cell["value"])
+            elif spec.required:
+                table.error(number, "value", f"{spec.label}：必填项为空，请填写")
+        except DomainError as exc:
+            table.error(number, "value", f"{spec.label}：{exc.message}")
+    for spec in HEADER_FIELDS:
+        if spec.required and spec.attr not in rows:
+            table.error(table.header_row, "label", f"缺少“{spec.label}”一行，请补上并填写")
+    header = _Header(rows=rows, errors=[RowError(e.row, f"{PLAN_SHEET}表 {e.column}", e.message)
                                         for e in table.errors])
     if header.errors:
         return header
     data = PlanData(**values)
-    try:
-        header.region = services._validate_plan(data)  # the services' own rules, reported early
+    try:  # the services' own rules, checked now so that they are reported with the rest
+        header.region = services._validate_plan(data)
         services.require_plan_manager(actor, header.region)
     except DomainError as exc:
         header.errors.append(header.error(getattr(exc, "field", "") or "region_code", exc.message))
         return header
-    if plan is not None and (data.title != plan.title or data.region_code != plan.region_id):
-        attr = "title" if data.title != plan.title else "region_code"
-        header.errors.append(header.error(attr, f"文件的方案（{data.title}，{data.region_code}）"
-                             f"与要导入的方案（{plan.title}，{plan.region_id}）不一致：请确认选对了方案，"
-                             "或先在方案页面修改名称"))
+    if plan is not None and (data.title, data.region_code) != (plan.title, plan.region_id):
+        header.errors.append(header.error(
+            "title" if data.title != plan.title else "region_code",
+            f"文件中的方案（{data.title}，{data.region_code}）与要导入的方案（{plan.title}，"
+            f"{plan.region_id}）不一致：请确认选对了方案；要改名请在方案页面修改"))
     header.data = data
     return header
 
+
+# --- reading: the “条目” sheet -----------------------------------------------------------
 
 def _first_rows(table: Table) -> dict[str, int]:
     first: dict[str, int] = {}
     for number, values in table:
         key = values.get("key")
         if key in first:
-            table.error(number, "key", f"与第{first[key]}行重复：条目编号在文件中只能出现一次，请改成别的编号")
+            table.error(number, "key", f"与第{first[key]}行重复：条目编号在文件中只能出现一次，请改用别的编号")
         elif key:
             first[key] = number
     return first
 
 
 def _parents_first(table: Table, first: dict[str, int]) -> list[tuple[int, dict]]:
-    """Rows (one per key) ordered so that a parent in the file comes before its children;
-    a loop of parents is reported on each of its rows."""
-    by_key = {values["key"]: (number, values) for number, values in table if first.get(values.get("key")) == number}
+    """The rows (one per key) ordered so that parents come before their children; a loop of
+    parents is reported on each of its rows."""
+    by_key = {v["key"]: (n, v) for n, v in table if first.get(v.get("key")) == n}
     ordered, state = [], {}
     for key in by_key:
         chain = []
-        while key in by_key and key not in state:
+        while key in by_key and key not in state:  # climb until a placed or outside parent
             state[key] = "open"
             chain.append(key)
             key = by_key[key][1].get("parent_key")
@@ -297,23 +282,20 @@ def _check_tree(table: Table, first: dict[str, int], existing: dict[str, PlanNod
     for number, values in table:
         key, parent = values.get("key"), values.get("parent_key")
         if parent and parent == key:
-            table.error(number, "parent_key", "上级条目不能是本行，请改成上级条目的编号或留空")
-            continue
-        if parent and parent not in first and parent not in existing:
+            table.error(number, "parent_key", "上级条目不能是本行，请改成上级那一行的条目编号或留空")
+        elif parent and parent not in first and parent not in existing:
             table.error(number, "parent_key", f"上级条目编号“{parent}”在本文件中找不到，"
-                        "请改成上级条目那一行的条目编号，或留空")
-            continue
-        if not existing or (parent and parent not in existing):
-            continue
-        parent_id = existing[parent].pk if parent else None
-        node = existing.get(key)
-        if node is not None and node.parent_id != parent_id:
-            table.error(number, "parent_key", f"条目“{key}”在方案中的上级不是“{parent or '（无）'}”："
-                        "导入不能移动条目，请改回原来的上级条目编号")
-        elif node is None and (parent_id, values.get("title")) in untouched:
-            same = untouched[(parent_id, values.get("title"))]
-            table.error(number, "key", f"方案中已有同一上级下标题相同的条目（大纲编号{same}）：要更新它，"
-                        f"请把条目编号改为 {same}；要新建，请修改标题")
+                        "请改成上级那一行的条目编号，或留空")
+        elif existing and (not parent or parent in existing):
+            parent_id = existing[parent].pk if parent else None
+            node = existing.get(key)
+            if node is not None and node.parent_id != parent_id:
+                table.error(number, "parent_key", f"条目“{key}”在方案中的上级不是“{parent or '（无）'}”："
+                            "导入不能移动条目，请改回原来的上级条目编号")
+            elif node is None and (parent_id, values.get("title")) in untouched:
+                same = untouched[(parent_id, values.get("title"))]
+                table.error(number, "key", f"方案中已有同一上级下标题相同的条目（大纲编号{same}）：要更新它，"
+                            f"请把条目编号改为 {same}；要新建，请修改标题")
 
 
 def _check_cells(table: Table, header: _Header) -> dict[str, Official]:
@@ -322,13 +304,12 @@ def _check_cells(table: Table, header: _Header) -> dict[str, Official]:
         (c for _, v in table for c in (v.get("lead_unit_code"), *v.get("co_unit_codes", ())) if c),
         lambda chunk: Unit.objects.filter(code__in=chunk))}
     officials = _officials_named(v["lead_official"].name for _, v in table if v.get("lead_official"))
-    data, found = header.data, {}
+    found, data = {}, header.data
     for number, v in table:
         lead, co = v.get("lead_unit_code"), v.get("co_unit_codes", ())
         if lead and lead not in units:
             table.error(number, "lead_unit_code", f"单位编码“{lead}”不存在，请改正，或先导入该单位")
-        missing = [c for c in co if c not in units]
-        if missing:
+        if missing := [c for c in co if c not in units]:
             table.error(number, "co_unit_codes", f"单位编码“{'、'.join(missing)}”不存在，请改正，或先导入该单位")
         if lead and lead in co:
             table.error(number, "co_unit_codes", f"牵头单位“{lead}”不能同时是配合单位，请从配合单位中删去")
@@ -346,8 +327,7 @@ def _check_cells(table: Table, header: _Header) -> dict[str, Official]:
             continue
         years = range(data.start_date.year, data.end_date.year + 1)
         for target in v.get("targets", ()):
-            outside = sorted(y for y in target.years if y not in years)
-            if outside:
+            if outside := sorted(y for y in target.years if y not in years):
                 table.error(number, "targets", f"目标“{target.metric}”的年度{'、'.join(map(str, outside))}"
                             f"不在方案期限{years.start}—{years.stop - 1}年之内，请改正")
         for m in v.get("milestones", ()):
@@ -357,17 +337,19 @@ def _check_cells(table: Table, header: _Header) -> dict[str, Official]:
     return found
 
 
-def _attempt(call: Callable, error: Callable[[DomainError | None], RowError]):
+# --- importing -------------------------------------------------------------------------
+
+def _attempt(error: Callable[[DomainError | None], RowError], call: Callable, **kwargs):
     """Run one service call; its refusal becomes that row's error and undoes the import."""
     try:
-        return call()
+        return call(**kwargs)
     except DomainError as exc:
         raise ImportRejected([error(exc)]) from exc
     except IntegrityError as exc:
         raise ImportRejected([error(None)]) from exc
 
 
-def _node_error(table: Table, number: int) -> Callable[[DomainError | None], RowError]:
+def _row_error(table: Table, number: int) -> Callable[[DomainError | None], RowError]:
     def error(exc: DomainError | None) -> RowError:
         if exc is None:
             return RowError(number, table.label("key"), "与系统中的数据冲突（可能刚被他人修改），请重新导出后再导入")
@@ -375,19 +357,32 @@ def _node_error(table: Table, number: int) -> Callable[[DomainError | None], Row
     return error
 
 
-def _same(node: PlanNode, data: NodeData, targets: list, milestones: list) -> tuple[bool, bool, bool]:
-    """Whether the node, its targets and its milestones already are as the row says."""
-    node_same = ((node.kind, node.number, node.title, node.text, node.position,
-                  node.lead_unit.code if node.lead_unit_id else "", node.lead_official_id,
-                  sorted(u.code for u in node.co_units.all()))
-                 == (data.kind, data.number or node.number, data.title, data.text, data.position,
-                     data.lead_unit_code, data.lead_official_id, sorted(data.co_unit_codes)))
-    return (node_same, _target_data(node) == targets,
-            _milestone_data(node) == sorted(milestones, key=lambda m: m.due_on))
+def _node_data(v: dict, position: int, official: Official | None) -> NodeData:
+    return NodeData(kind=v["kind"], title=v["title"], number=v["number"], text=v["text"],
+                    position=position, lead_unit_code=v["lead_unit_code"],
+                    co_unit_codes=list(v["co_unit_codes"]), lead_official_id=official and official.pk)
+
+
+def _unchanged(node: PlanNode, data: NodeData) -> bool:
+    return ((node.kind, node.number, node.title, node.text, node.position, node.lead_official_id,
+             node.lead_unit.code if node.lead_unit_id else "", sorted(u.code for u in node.co_units.all()))
+            == (data.kind, data.number or node.number, data.title, data.text, data.position,
+                data.lead_official_id, data.lead_unit_code, sorted(data.co_unit_codes)))
+
+
+def _write_plan(actor, plan: Plan | None, header: _Header) -> Plan:
+    def error(exc: DomainError | None) -> RowError:
+        return header.error(getattr(exc, "field", "") or "title", exc.message if exc else "与系统中的数据冲突，请重试")
+    if plan is None:
+        return _attempt(error, services.create_plan, actor=actor, data=header.data)
+    current = {f.name: getattr(plan, f.name) for f in fields(PlanData) if f.name != "region_code"}
+    if PlanData(region_code=plan.region_id, **current) != header.data:
+        _attempt(error, services.update_plan, actor=actor, plan=plan, data=header.data)
+    return plan
 
 
 def import_plan(*, actor, file, plan: Plan | None = None) -> ImportResult:
-    """Create a plan from ``file``, or update ``plan`` from it — every row, or nothing."""
+    """Create a plan from ``file``, or update ``plan`` from it: every row, or nothing."""
     access_for(actor).require("plans.manage")
     if plan is not None:
         services.require_plan_manager(actor, plan.region)
@@ -400,46 +395,35 @@ def import_plan(*, actor, file, plan: Plan | None = None) -> ImportResult:
     officials = _check_cells(table, header)
     if header.errors or table.errors:
         raise ImportRejected([*header.errors, *table.errors])
-    positions: dict[str, int] = defaultdict(int)
+    siblings: dict[str, int] = defaultdict(int)
+    position = {}
+    for _, v in table:  # siblings in the order of their rows
+        siblings[v["parent_key"]] += 1
+        position[v["key"]] = siblings[v["parent_key"]]
     counts = {"created": 0, "updated": 0, "unchanged": 0}
     with transaction.atomic(durable=True):
         plan = _write_plan(actor, plan, header)
         placed = dict(existing)
-        for number, v in sorted(ordered, key=lambda row: row[0]):  # siblings in row order
-            positions[v["key"]] = positions[v.get("parent_key") or ""] = positions[v.get("parent_key") or ""] + 1
         for number, v in ordered:
-            official = officials.get(v["key"])
-            data = NodeData(kind=v["kind"], title=v["title"], number=v["number"], text=v["text"],
-                            position=positions[v["key"]], lead_unit_code=v["lead_unit_code"],
-                            co_unit_codes=list(v["co_unit_codes"]),
-                            lead_official_id=official.pk if official else None)
-            targets, milestones = list(v["targets"]), list(v["milestones"])
-            node, error = existing.get(v["key"]), _node_error(table, number)
+            data, error = _node_data(v, position[v["key"]], officials.get(v["key"])), _row_error(table, number)
+            targets, milestones = list(v["targets"]), sorted(v["milestones"], key=lambda m: m.due_on)
+            node = existing.get(v["key"])
             if node is None:
-                parent = placed[v["parent_key"]] if v["parent_key"] else None
-                node = _attempt(lambda: services.create_node(actor=actor, plan=plan, parent=parent, data=data), error)
+                node = _attempt(error, services.create_node, actor=actor, plan=plan, data=data,
+                                parent=placed[v["parent_key"]] if v["parent_key"] else None)
+                changed = [bool(targets), bool(milestones)]
                 counts["created"] += 1
-                node_same, targets_same, milestones_same = True, not targets, not milestones
             else:
-                node_same, targets_same, milestones_same = _same(node, data, targets, milestones)
-                counts["unchanged" if node_same and targets_same and milestones_same else "updated"] += 1
-                if not node_same:
-                    _attempt(lambda: services.update_node(actor=actor, node=node, data=data), error)
-            if not targets_same:
-                _attempt(lambda: services.set_targets(actor=actor, node=node, targets=targets), error)
-            if not milestones_same:
-                _attempt(lambda: services.set_milestones(actor=actor, node=node, milestones=milestones), error)
+                changed = [_target_data(node) != targets, _milestone_data(node) != milestones]
+                if not _unchanged(node, data):
+                    _attempt(error, services.update_node, actor=actor, node=node, data=data)
+                elif not any(changed):
+                    counts["unchanged"] += 1
+                    continue
+                counts["updated"] += 1
+            if changed[0]:
+                _attempt(error, services.set_targets, actor=actor, node=node, targets=targets)
+            if changed[1]:
+                _attempt(error, services.set_milestones, actor=actor, node=node, milestones=milestones)
             placed[v["key"]] = node
     return ImportResult(plan=plan, **counts)
-
-
-def _write_plan(actor, plan: Plan | None, header: _Header) -> Plan:
-    def error(exc: DomainError | None) -> RowError:
-        return header.error(getattr(exc, "field", "") or "title", exc.message if exc else "与系统中的数据冲突，请重试")
-    if plan is None:
-        return _attempt(lambda: services.create_plan(actor=actor, data=header.data), error)
-    current = PlanData(**{f.attr: f.parse(f.value_of(plan)) if f.value_of(plan) else getattr(plan, f.attr)
-                          for f in HEADER_FIELDS})
-    if current != header.data:
-        _attempt(lambda: services.update_plan(actor=actor, plan=plan, data=header.data), error)
-    return plan
