@@ -1,4 +1,5 @@
-"""Time the organisation pages and API at province scale.
+"""Time the organisation pages and API, or with --plans the plan and report pages and the
+lights job, at province scale.
 
 Normally started by ``bench/run``, which picks the database (LUOSHI_DATABASE_URL). This
 script migrates it, generates the bench organisation (timed; with --reuse an existing one
@@ -7,6 +8,12 @@ thrown away, --runs requests timed, median and p95 in milliseconds, database que
 request. Unless --no-http, the units list is also timed through a real HTTP server (wsgiref in a
 thread: one worker, no keep-alive). The table is printed and written as JSON to
 var/bench/orgs-<vendor>.json.
+
+With --plans N (120 at province scale) it also generates N plans with --nodes nodes and
+--months months of reports (timed; --reuse keeps them), recomputes the lights of the latest
+month for every plan (``recompute_period``, timed, twice: into an empty month, then
+replacing it), and times the plan tree, the reporter's inbox, the unit leader's and HQ's
+queues and the delivery page instead; written to var/bench/plans-<vendor>.json.
 """
 
 # ruff: noqa: E402  (Django must be set up before the project is imported)
@@ -19,6 +26,7 @@ import json
 import math
 import os
 import platform
+import re
 import statistics
 import sys
 import threading
@@ -38,13 +46,18 @@ django.setup()
 from django.conf import settings
 from django.core.management import call_command
 from django.db import connection
+from django.db.models import Count
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from luoshi.bench.orgs import CODE_PREFIX, USERNAME_PREFIX, generate_orgs
+from luoshi.bench.orgs import CODE_PREFIX, PROVINCE_CODE, USERNAME_PREFIX, generate_orgs
+from luoshi.bench.plans import bench_plans, clear_bench_plans, generate_plans
 from luoshi.core.permissions import access_for
 from luoshi.orgs.accounts import create_api_token
 from luoshi.orgs.models import Unit, User
+from luoshi.plans.models import REPORTED_KINDS, PlanNode
+from luoshi.progress.models import NodeStatus, PlanStatus, ProgressReport, ReportStatus
+from luoshi.progress.status import recompute_period
 
 REPO = Path(__file__).resolve().parent.parent
 HQ_CITY = "210100"  # 沈阳: the city with the most counties, so the largest HQ scope
@@ -85,6 +98,10 @@ class Run:
     runs: int
     warmup: int
     results: list[Result] = field(default_factory=list)
+    plans_generator_seconds: float | None = None
+    plans_generator_steps: dict | None = None
+    recompute: list[dict] = field(default_factory=list)
+    users: dict = field(default_factory=dict)
 
 
 def p95(samples: list[float]) -> float:
@@ -93,12 +110,16 @@ def p95(samples: list[float]) -> float:
     return ordered[max(0, math.ceil(0.95 * len(ordered)) - 1)]
 
 
+_BODY_ROW = re.compile(r"<tr[^>]*>\s*<td")
+
+
 def rows_in(response, api: bool) -> int | None:
+    """Rows of the page's tables (``<tr>`` opening with a ``<td>``), or of the API's items."""
     if response.status_code != 200:
         return None
     if api:
         return len(response.json()["items"])
-    return response.content.decode().count("<tr><td")
+    return len(_BODY_ROW.findall(response.content.decode()))
 
 
 def measure(case: Case, runs: int, warmup: int) -> Result:
@@ -147,7 +168,7 @@ def measure_http(name: str, path: str, session: str, runs: int, warmup: int) -> 
         server.shutdown()
         server.server_close()
     return Result(name, path, "http", round(statistics.median(times), 1), round(p95(times), 1),
-                  None, body.decode().count("<tr><td"), status)
+                  None, len(_BODY_ROW.findall(body.decode())), status)
 
 
 def logged_in(user: User) -> Client:
@@ -208,6 +229,87 @@ def cases(users: dict[str, User]) -> list[Case]:
     return found
 
 
+# --- the plans benchmark (--plans) ------------------------------------------------------
+
+
+def latest_period() -> str:
+    """The last month of the bench plans that has reports."""
+    return (ProgressReport.objects.filter(node__plan__in=bench_plans())
+            .order_by("-period").values_list("period", flat=True).first())
+
+
+def typical_plan():
+    """The city plan with the median number of nodes, in 沈阳 if it has one."""
+    plans = list(bench_plans().exclude(region_id=PROVINCE_CODE)
+                 .annotate(n=Count("nodes")).order_by("n", "id"))
+    in_city = [p for p in plans if p.region_id == HQ_CITY] or plans
+    return in_city[len(in_city) // 2]
+
+
+def busiest_reporter(users) -> User:
+    """A reporter of the unit that leads the most reported nodes (the longest inbox)."""
+    reporters = {u.unit_id: u for u in users.filter(roles__code="reporter").order_by("-username")}
+    leads = (PlanNode.objects.filter(plan__in=bench_plans(), kind__in=REPORTED_KINDS)
+             .values_list("lead_unit_id").annotate(n=Count("id")).order_by("-n"))
+    return next(reporters[unit_id] for unit_id, _n in leads if unit_id in reporters)
+
+
+def leader_with_longest_queue(users) -> User:
+    """The unit leader (own unit and below) with the most reports waiting for approval."""
+    waiting = dict(ProgressReport.objects.filter(status=ReportStatus.SUBMITTED)
+                   .values_list("unit_id").annotate(n=Count("id")))
+    below: dict[int, int] = {}
+    for unit_id, path in Unit.objects.filter(pk__in=waiting).values_list("id", "path"):
+        for ancestor in path.strip("/").split("/"):
+            below[int(ancestor)] = below.get(int(ancestor), 0) + waiting[unit_id]
+    leaders = users.filter(roles__code="unit_leader").order_by("username")
+    return max(leaders, key=lambda user: below.get(user.unit_id, 0))
+
+
+def plan_cases(users, period: str) -> tuple[list[Case], dict[str, User]]:
+    plan = typical_plan()
+    plan_hq = users.get(username=f"{USERNAME_PREFIX}{plan.region_id}_hq")
+    hq = users.get(username=f"{USERNAME_PREFIX}{HQ_CITY}_hq")
+    reporter, leader = busiest_reporter(users), leader_with_longest_queue(users)
+    task = (PlanNode.objects.filter(plan=plan, kind="task", targets__isnull=False)
+            .order_by("path").first())
+    tree, hq_client = f"/plans/{plan.pk}/?period={period}", logged_in(hq)
+    plan_client = hq_client if plan_hq == hq else logged_in(plan_hq)
+    found = [
+        Case("plan tree hq", tree, plan_client),
+        Case("plan tree hq light=red", f"{tree}&light=red", plan_client),
+        Case("node detail hq", f"/plans/nodes/{task.pk}/?period={period}", plan_client),
+        Case("plan list hq", f"/plans/?period={period}", hq_client),
+        Case("inbox reporter", f"/reports/inbox/?period={period}", logged_in(reporter)),
+        Case("approvals leader", "/reports/approvals/", logged_in(leader)),
+        Case("review hq", "/reports/review/", hq_client),
+        Case("delivery hq", f"/reports/delivery/?period={period}", hq_client),
+    ]
+    return found, {"plan_hq": plan_hq, "hq": hq, "reporter": reporter, "leader": leader}
+
+
+def time_recompute(period: str, label: str) -> dict:
+    """``recompute_period`` over every plan active in ``period``, as ``luoshi status
+    recompute --period`` runs it; then ANALYZE the lights tables, as autovacuum would."""
+    per_plan: list[float] = []
+    started = time.perf_counter()
+    done = recompute_period(period, progress=lambda _plan, _status, sec: per_plan.append(sec))
+    seconds = time.perf_counter() - started
+    with connection.cursor() as cursor:
+        for model in (NodeStatus, PlanStatus):
+            cursor.execute(f"ANALYZE {model._meta.db_table}")
+    return {"period": period, "run": label, "plans": len(done), "seconds": round(seconds, 2),
+            "per_plan_ms": round(1000 * seconds / max(1, len(done)), 1),
+            "slowest_plan_ms": round(1000 * max(per_plan, default=0), 1),
+            "nodes": NodeStatus.objects.filter(period=period).count()}
+
+
+def plans_scale() -> dict:
+    plans = bench_plans()
+    return {"plans": plans.count(), "nodes": PlanNode.objects.filter(plan__in=plans).count(),
+            "reports": ProgressReport.objects.filter(node__plan__in=plans).count()}
+
+
 def database_version() -> str:
     with connection.cursor() as cursor:
         cursor.execute("select sqlite_version()" if connection.vendor == "sqlite" else "show server_version")
@@ -231,10 +333,19 @@ def pad(text: str, width: int) -> str:
 
 
 def print_table(run: Run) -> None:
-    print(f"\n{run.database} {run.database_version} · {run.scale['units']} units, "
-          f"{run.scale['users']} users · {run.runs} runs after {run.warmup} warm-up")
+    scale = ", ".join(f"{count} {name}" for name, count in run.scale.items())
+    print(f"\n{run.database} {run.database_version} · {scale} · {run.runs} runs after "
+          f"{run.warmup} warm-up")
     if run.generator_seconds is not None:
         print(f"generator: {run.generator_seconds:.1f} s   migrate: {run.migrate_seconds:.1f} s")
+    if run.plans_generator_seconds is not None:
+        print(f"plans generator: {run.plans_generator_seconds:.1f} s {run.plans_generator_steps}")
+    if run.users:
+        print("users: " + ", ".join(f"{role} {name}" for role, name in run.users.items()))
+    for job in run.recompute:
+        print(f"recompute {job['period']} ({job['run']}): {job['seconds']:.1f} s for "
+              f"{job['plans']} plans, {job['per_plan_ms']:.0f} ms per plan on average, "
+              f"slowest {job['slowest_plan_ms']:.0f} ms")
     print(f"{'case':<26}{'via':<8}{'median ms':>10}{'p95 ms':>9}{'queries':>9}{'rows':>6}")
     for r in run.results:
         queries = "—" if r.queries is None else r.queries
@@ -255,6 +366,11 @@ def main(argv: list[str]) -> int:
                         help="skip timing the units list through an HTTP server")
     parser.add_argument("--any-database", action="store_true",
                         help="allow a database whose name does not contain 'bench'")
+    parser.add_argument("--plans", type=int, default=0,
+                        help="time the plan and report pages over this many plans (120)")
+    parser.add_argument("--nodes", type=int, default=100_000)
+    parser.add_argument("--months", type=int, default=36)
+    parser.add_argument("--start", default="2023-01")
     args = parser.parse_args(argv)
 
     name = str(connection.settings_dict["NAME"])
@@ -269,9 +385,12 @@ def main(argv: list[str]) -> int:
     generator_seconds = None
     existing = Unit.objects.filter(code__startswith=CODE_PREFIX).count()
     if not (args.reuse and existing):
+        clear_bench_plans()  # they point at the bench units
         started = time.perf_counter()
         generate_orgs(units=args.units, users=args.users, seed=args.seed)
         generator_seconds = round(time.perf_counter() - started, 2)
+    if args.plans > 0:
+        return bench_plans_pages(args, argv, migrate_seconds, generator_seconds)
 
     run = Run(
         database=connection.vendor, database_version=database_version(),
@@ -292,6 +411,46 @@ def main(argv: list[str]) -> int:
 
     print_table(run)
     out = REPO / "var" / "bench" / f"orgs-{run.database}.json"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(asdict(run), ensure_ascii=False, indent=2) + "\n")
+    print(f"\nwritten: {out.relative_to(REPO)}")
+    return 0
+
+
+def bench_plans_pages(args, argv: list[str], migrate_seconds: float,
+                      generator_seconds: float | None) -> int:
+    run = Run(
+        database=connection.vendor, database_version=database_version(),
+        date=dt.datetime.now().astimezone().isoformat(timespec="seconds"), machine=machine(),
+        command=" ".join(["bench/pages.py", *argv]), scale={},
+        migrate_seconds=round(migrate_seconds, 2), generator_seconds=generator_seconds,
+        runs=args.runs, warmup=args.warmup)
+    if generator_seconds is not None or not bench_plans().exists():
+        started = time.perf_counter()
+        made = generate_plans(plans=args.plans, nodes=args.nodes, months=args.months,
+                              start=args.start, seed=args.seed, progress=print)
+        run.plans_generator_seconds = round(time.perf_counter() - started, 1)
+        run.plans_generator_steps = made.seconds
+    run.scale = {"units": Unit.objects.filter(code__startswith=CODE_PREFIX).count(),
+                 "users": User.objects.filter(username__startswith=USERNAME_PREFIX).count(),
+                 **plans_scale()}
+    period = latest_period()
+    for label in ("empty month", "replacing"):
+        run.recompute.append(time_recompute(period, label))
+        print(f"recompute {period} ({label}): {run.recompute[-1]['seconds']:.1f} s")
+
+    users = User.objects.filter(username__startswith=USERNAME_PREFIX).select_related("unit")
+    found, who = plan_cases(users, period)
+    run.users = {role: user.username for role, user in who.items()}
+    for case in found:
+        run.results.append(measure(case, args.runs, args.warmup))
+    if not args.no_http:
+        session = found[0].client.cookies[settings.SESSION_COOKIE_NAME].value
+        run.results.append(measure_http("plan tree hq", found[0].path, session,
+                                        args.runs, args.warmup))
+
+    print_table(run)
+    out = REPO / "var" / "bench" / f"plans-{run.database}.json"
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(asdict(run), ensure_ascii=False, indent=2) + "\n")
     print(f"\nwritten: {out.relative_to(REPO)}")

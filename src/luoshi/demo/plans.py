@@ -336,7 +336,7 @@ def _code(unit: str) -> str:
 
 def _login_key(unit_code: str) -> str:
     suffix = unit_code.removeprefix(f"{REGION}-")
-    return LOGIN_KEYS.get(suffix, LOGIN_KEYS.get(unit_code, suffix.lower()))
+    return LOGIN_KEYS.get(suffix, suffix.lower())
 
 
 def _all_tasks() -> list[DemoTask]:
@@ -562,10 +562,10 @@ def _target_sentence(target: DemoTarget, value: Decimal) -> str:
     if target.level:
         return f"{target.metric}达到{_num(value)}{target.unit}（年度目标{_num(annual)}{target.unit}）"
     share = (value / annual * 100).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
-    return f"{target.metric}累计完成{_num(value)}{target.unit}，完成年度目标的{_num(share)}%"
+    return f"{target.metric}累计{_num(value)}{target.unit}，完成年度目标的{_num(share)}%"
 
 
-def _report_data(task: DemoTask, node: PlanNode, month: int, values: dict[DemoTarget, Decimal],
+def _report_data(task: DemoTask, index: int, month: int, values: dict[DemoTarget, Decimal],
                  rng: random.Random) -> tuple[str, str, str]:
     """进展情况 / 存在问题 / 下步计划 for one month, in the style of a unit's monthly report."""
     actions = "；".join(rng.sample(ACTIONS, 2))
@@ -582,7 +582,7 @@ def _report_data(task: DemoTask, node: PlanNode, month: int, values: dict[DemoTa
         elif due <= end and (done is None or done > end):
             overdue.append(m.text)
     lagging = task.pace < 0.9 and bool(values)
-    cause = LAG_CAUSES[node.pk % len(LAG_CAUSES)]
+    cause = LAG_CAUSES[index % len(LAG_CAUSES)]
     problems = []
     if lagging and month >= 3:
         degree = "明显滞后于" if task.pace < 0.7 else "略慢于"
@@ -624,9 +624,10 @@ def _file_reports(plan: Plan, reported: list[tuple[PlanNode, DemoTask]], actors:
     targets = {node.pk: {t.metric: t for t in node.targets.all()} for node, _ in reported}
     backdated: dict[int, list[dt.datetime]] = {}
     late_reports: set[int] = set()
+    returned = 0
     for month in MONTHS:
         period = f"{YEAR}-{month:02d}"
-        for node, task in reported:
+        for index, (node, task) in enumerate(reported):
             if task.missing and month >= 5:
                 continue
             code = _code(task.lead)
@@ -634,7 +635,7 @@ def _file_reports(plan: Plan, reported: list[tuple[PlanNode, DemoTask]], actors:
             _mark_milestones(node, task, month, reporter)
             values = {t: _value(t, task, month, previous.get((node.pk, t))) for t in task.targets}
             previous.update({(node.pk, t): v for t, v in values.items()})
-            text, problems, next_steps = _report_data(task, node, month, values, rng)
+            text, problems, next_steps = _report_data(task, index, month, values, rng)
             report = progress.open_report(actor=reporter, node=node, period=period)
             progress.save_report(actor=reporter, report=report, data=progress.ReportData(
                 progress=text, problems=problems, next_steps=next_steps,
@@ -642,8 +643,9 @@ def _file_reports(plan: Plan, reported: list[tuple[PlanNode, DemoTask]], actors:
             progress.submit_report(actor=reporter, report=report)
             progress.approve_report(actor=leader, report=report)
             if task.returned and month == MONTHS[-1]:
-                reason = RETURN_REASONS[node.pk % len(RETURN_REASONS)]
+                reason = RETURN_REASONS[returned % len(RETURN_REASONS)]
                 progress.return_report(actor=actors.hq, report=report, reason=reason)
+                returned += 1
             else:
                 progress.accept_report(actor=actors.hq, report=report)
             late = month in task.late

@@ -1,20 +1,12 @@
-"""What each cell of the plan workbook holds: the layout of its two sheets, and the cells a
-clerk types several values into (dates, unit lists, the lead official, targets, milestones).
+"""What each cell of the plan workbook holds: the layout of its two sheets, the template's
+example and notes, and the cells a clerk types several values into.
 
 Each ``parse_*`` reads what a person types (full- or half-width punctuation, Excel or text
 dates) and raises ``InvalidInput`` saying the fix; each ``format_*`` writes the one canonical
-form, which ``parse_*`` reads back to the same value.
-
-目标, one target per line — metric and unit first, the other parts in any order or left out
-(no baseline, 越大越好, 年内累计, no yearly values)::
-
-    规上工业增加值增速|%|基数5.0|越大越好|年内累计|2023:6.0;2024:6.5;2025:7.0
-
-节点目标, one milestone per line — due date, what is to be done, the date it was done::
-
-    2023-06-30|完成20个技改项目签约|完成日期2023-06-20
-
-牵头领导: ``姓名``, or ``姓名（职务）`` / ``姓名（职务，单位编码）`` where a name is shared.
+form, which ``parse_*`` reads back to the same value. 目标, one per line, metric and unit
+first, the other parts in any order or left out: ``规上工业增加值增速|%|基数5.0|越大越好|年内累计|2023:6.0;2024:6.5``.
+节点目标, one per line: ``2023-06-30|完成项目签约|完成日期2023-06-20``. 牵头领导: ``姓名``,
+``姓名（职务）`` or ``姓名（职务，单位编码）``.
 """
 
 from __future__ import annotations
@@ -26,16 +18,18 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from openpyxl import Workbook
+from openpyxl.styles import Font
+
 from luoshi.core import xlsx
 from luoshi.core.errors import DomainError, InvalidInput
 from luoshi.core.textnorm import cn_to_number, tidy_decimal
 from luoshi.core.xlsx import Column
-from luoshi.plans.models import Accumulation, Direction, NodeKind, Plan
+from luoshi.plans.models import Accumulation, Direction, NodeKind, Plan, PlanNode
 from luoshi.plans.services import MilestoneData, TargetData
 
 PART = "|"
 _PARTS = re.compile(r"[|｜]")
-_LINES = re.compile(r"\r\n|[\r\n]")
 _LIST = re.compile(r"[、,，;；\s]+")
 _YEAR_PAIRS = re.compile(r"[;；,，、]")
 _YEAR_PAIR = re.compile(r"(\d{4})\s*年?\s*[:：]\s*(.*)")
@@ -154,8 +148,9 @@ def resolve_official(ref: OfficialRef, candidates: Sequence, *, lead_unit_id: in
     if not found:
         raise InvalidInput(f"{where}没有领导干部“{ref}”，请核对姓名和职务，或先在领导干部名录中添加")
     same_post = len({o.post for o in found}) < len(found)
-    example = OfficialRef(found[0].name, found[0].post, found[0].unit.code if same_post else "")
-    raise InvalidInput(f"{where}有{len(found)}位“{ref}”，请写明是哪一位，如“{example}”")
+    choices = "、".join(str(OfficialRef(o.name, o.post, o.unit.code if same_post else ""))
+                       for o in found)
+    raise InvalidInput(f"{where}有{len(found)}位“{ref}”，请写明是哪一位：{choices}")
 
 
 def official_ref_for(official, candidates: Sequence, *, lead_unit_id: int | None,
@@ -174,7 +169,7 @@ def official_ref_for(official, candidates: Sequence, *, lead_unit_id: int | None
 # --- lists of targets and milestones, one per line -----------------------------------------
 
 def _each_line(value: Any, parse_line: Callable[[str], Any], what: str) -> list:
-    lines = [line.strip() for line in _LINES.split(str(value)) if line.strip()]
+    lines = [line.strip() for line in str(value).splitlines() if line.strip()]
     items = []
     for number, line in enumerate(lines, start=1):
         try:
@@ -302,7 +297,8 @@ HEADER_FIELDS = [
                 True, "210400", "6位行政区划代码（GB/T 2260）；导入到已有方案时须与该方案一致"),
     HeaderField("印发机关", "issuing_body", _TEXT(max_length=128), example="中共抚顺市委 抚顺市人民政府"),
     HeaderField("文号", "document_number", _TEXT(max_length=64), example="抚委发〔2023〕5号"),
-    HeaderField("印发日期", "issued_on", parse_date, example="2023-03-15", help="如 2023-03-15 或 2023年3月15日"),
+    HeaderField("印发日期", "issued_on", parse_date, example="2023-03-15",
+                help="如 2023-03-15 或 2023年3月15日"),
     HeaderField("起始日期", "start_date", parse_date, True, "2023-01-01"),
     HeaderField("截止日期", "end_date", parse_date, True, "2025-12-31"),
     HeaderField("报告截止日", "report_deadline_day", xlsx.integer(), example="5",
@@ -341,7 +337,7 @@ NODE_COLUMNS = [
            help="每行一个：完成时限|节点内容|完成日期（未完成不写）"),
 ]
 
-_EXAMPLES = [  # key, parent, kind, number, title, lead unit, co-units, official, targets, milestones
+_EXAMPLES = [  # in the order of _EXAMPLE_KEYS
     ("1", "", "篇章", "一、", "基本原则", "", "", "", "", ""),
     ("1.1", "1", "原则", "（一）", "坚持项目为王", "", "", "", "", ""),
     ("1.2", "1", "原则", "（二）", "坚持系统观念", "", "", "", "", ""),
@@ -352,9 +348,8 @@ _EXAMPLES = [  # key, parent, kind, number, title, lead unit, co-units, official
     ("5", "", "篇章", "五、", "保障措施", "", "", "", "", ""),
     ("5.1", "5", "保障措施", "（一）", "加强组织领导", "FS-ZHB", "", "", "", ""),
 ]
-EXAMPLE_NODES = [dict(zip(["key", "parent_key", "kind", "number", "title", "lead_unit_code",
-                           "co_unit_codes", "lead_official", "targets", "milestones"], row, strict=True),
-                      text="") for row in _EXAMPLES]
+_EXAMPLE_KEYS = [column.key for column in NODE_COLUMNS if column.key != "text"]
+EXAMPLE_NODES = [dict(zip(_EXAMPLE_KEYS, row, strict=True), text="") for row in _EXAMPLES]
 NOTES = [
     "“方案”表每行填写方案的一项（方案名称、起止日期等），“条目”表每行填写方案的一个条目。",
     "“条目”表中的示例行请改成实际内容；单位编码、领导姓名须是系统中已有的。",
@@ -369,3 +364,36 @@ NOTES = [
     "日期可写 2023-06-30、2023/6/30 或 2023年6月30日；数字按实际填写，系统不会四舍五入。",
     "只要有一处错误，整个文件都不会导入；系统会列出每处错误的行号、列名和修改方法。",
 ]
+
+
+def targets_of(node: PlanNode) -> list[TargetData]:
+    return [TargetData(metric=t.metric, unit=t.unit, baseline=t.baseline, direction=t.direction,
+                       accumulation=t.accumulation, years={y.year: y.value for y in t.years.all()})
+            for t in node.targets.all()]
+
+
+def milestones_of(node: PlanNode) -> list[MilestoneData]:
+    return [MilestoneData(due_on=m.due_on, description=m.description, done_on=m.done_on)
+            for m in node.milestones.all()]
+
+
+def header_rows(value_of: Callable[[HeaderField], str]) -> list[dict]:
+    return [{"label": f"{f.label}*" if f.required else f.label, "value": value_of(f), "help": f.help}
+            for f in HEADER_FIELDS]
+
+
+def write_notes(workbook: Workbook) -> None:
+    """The template's 填写说明 sheet: every column and field, then the notes."""
+    sheet = workbook.create_sheet(xlsx.NOTES_SHEET)
+    for letter, width in zip("ABCDE", (24, 10, 60, 30, 40), strict=True):
+        sheet.column_dimensions[letter].width = width
+    need = {True: "必填", False: "选填"}
+    headings = [("“条目”表的列", "是否必填", "填写要求", "可选值", "示例"),
+                ("“方案”表的项目", "是否必填", "填写要求", "", "示例"), ("注意事项",)]
+    lines = [headings[0], *((c.header, need[c.required], c.help, "、".join(c.allowed), c.example)
+                            for c in NODE_COLUMNS),
+             (), headings[1], *((f.label, need[f.required], f.help, "", f.example) for f in HEADER_FIELDS),
+             (), headings[2], *((f"{i}. {note}",) for i, note in enumerate(NOTES, start=1))]
+    for line in lines:
+        font = Font(bold=True) if line in headings else None
+        sheet.append([xlsx._cell(sheet, value, as_text=False, font=font) for value in line])

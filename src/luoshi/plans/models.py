@@ -66,6 +66,8 @@ class PlanNode(models.Model):
     position = models.PositiveIntegerField(_("排序"), default=0)
     path = models.CharField(max_length=255, db_index=True, editable=False)
     depth = models.PositiveSmallIntegerField(default=0, editable=False)
+    # Document order in one string: each level's position, zero-padded ("0004.0001.0013.").
+    outline = models.CharField(max_length=255, default="", db_default="", editable=False)
     # Responsibility (责任分工): the lead unit reports; co-units help; a lead official answers.
     lead_unit = models.ForeignKey(Unit, null=True, blank=True, on_delete=models.PROTECT,
                                   related_name="led_nodes", verbose_name=_("牵头单位"))
@@ -75,11 +77,11 @@ class PlanNode(models.Model):
                                       related_name="led_nodes", verbose_name=_("牵头领导"))
 
     class Meta:
-        ordering = ["plan_id", "path"]
+        ordering = ["plan_id", "outline"]
         verbose_name = _("方案条目")
         verbose_name_plural = _("方案条目")
         indexes = [
-            models.Index(fields=["plan", "path"]),
+            models.Index(fields=["plan", "outline"]),
             models.Index(fields=["lead_unit", "plan"]),
         ]
 

@@ -58,20 +58,9 @@ class TreeRow:
 
 
 def ordered_nodes(plan: Plan) -> list[PlanNode]:
-    """All nodes of a plan in document order (depth first, by position), in one query."""
-    nodes = list(PlanNode.objects.filter(plan=plan)
-                 .select_related("lead_unit", "lead_official")
-                 .order_by("depth", "position", "id"))
-    children: dict[int | None, list[PlanNode]] = {}
-    for node in nodes:
-        children.setdefault(node.parent_id, []).append(node)
-    ordered: list[PlanNode] = []
-    stack = list(reversed(children.get(None, [])))
-    while stack:
-        node = stack.pop()
-        ordered.append(node)
-        stack.extend(reversed(children.get(node.pk, [])))
-    return ordered
+    """All nodes of a plan in document order, in one query."""
+    return list(PlanNode.objects.filter(plan=plan).select_related("lead_unit", "lead_official")
+                .order_by("outline"))
 
 
 def plan_tree(plan: Plan, *, period: str, area_id: int | None = None, unit_id: int | None = None,
@@ -106,7 +95,7 @@ def _ancestor_ids(node: PlanNode) -> list[int]:
 
 
 def areas_of(plan: Plan) -> list[PlanNode]:
-    return list(PlanNode.objects.filter(plan=plan, kind=NodeKind.AREA).order_by("path"))
+    return list(PlanNode.objects.filter(plan=plan, kind=NodeKind.AREA).order_by("outline"))
 
 
 def node_detail(node: PlanNode, *, period: str = "") -> dict:

@@ -169,6 +169,14 @@ def _validate_node(data: NodeData) -> None:
 def _place(node: PlanNode, parent: PlanNode | None) -> None:
     node.path = f"{parent.path if parent else '/'}{node.pk}/"
     node.depth = parent.depth + 1 if parent else 0
+    node.outline = f"{parent.outline if parent else ''}{node.position:04d}."
+
+
+def _reorder_subtree(node: PlanNode, old_outline: str) -> None:
+    """After a node's position changed, rewrite its descendants' outlines."""
+    for child in PlanNode.objects.filter(plan_id=node.plan_id, outline__startswith=old_outline).exclude(pk=node.pk):
+        child.outline = node.outline + child.outline[len(old_outline):]
+        child.save(update_fields=["outline"])
 
 
 def _snapshot_node(node: PlanNode) -> dict:
@@ -192,7 +200,7 @@ def create_node(*, actor, plan: Plan, parent: PlanNode | None, data: NodeData) -
         number=data.number.strip() or default_number(depth, position), position=position,
         lead_unit=lead, lead_official=official, path="")
     _place(node, parent)
-    node.save(update_fields=["path", "depth"])
+    node.save(update_fields=["path", "depth", "outline"])
     node.co_units.set(co_units)
     audit.record(actor=actor, action="create", obj=node, after=_snapshot_node(node))
     return node
@@ -206,10 +214,14 @@ def update_node(*, actor, node: PlanNode, data: NodeData) -> PlanNode:
     before = _snapshot_node(node)
     node.kind, node.title, node.text = data.kind, data.title.strip(), data.text
     node.number = data.number.strip() or node.number
-    if data.position is not None:
+    old_outline = node.outline
+    if data.position is not None and data.position != node.position:
         node.position = data.position
+        _place(node, node.parent)
     node.lead_unit, node.lead_official = lead, official
     node.save()
+    if node.outline != old_outline:
+        _reorder_subtree(node, old_outline)
     node.co_units.set(co_units)
     after = _snapshot_node(node)
     if after != before:

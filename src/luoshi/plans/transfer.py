@@ -1,18 +1,14 @@
 """Plans to and from Excel: a plan's header and its tree of nodes, with responsibilities,
 targets and milestones. ``plans.cells`` holds the layout and reads and writes the cells.
 
-Two sheets; export writes exactly what import reads, and the template shows them filled in:
-“方案” has one row per field of the plan (项目 / 内容 / 说明); “条目” one row per node, where
-条目编号 is the row's key in the file and 上级条目编号 the key of its parent's row. Rows may
-come in any order; siblings keep the order of their rows.
-
-Keys. Export writes each node's outline number as its key: "4.2.3" is the third item under
-the second item under the fourth top-level item. A new file may use any keys (T01…).
-Importing into an existing plan matches a row to the node whose outline number — as the plan
-stands before the import, i.e. as its last export wrote it — equals the row's key, and
-updates that node; any other row creates a node. Nodes the file leaves out are left alone
-(they are removed on the plan page, where nodes with reports are protected), and an import
-cannot move a node under another parent.
+Sheet “方案” has one row per field of the plan; sheet “条目” one row per node, whose 条目编号
+is the row's key in the file and 上级条目编号 the key of its parent's row (rows in any order;
+siblings in the order of their rows). Export writes exactly what import reads, with each
+node's outline number as its key ("4.2.3": third item under the second under the fourth).
+A new file may use any keys (T01…). Importing into an existing plan updates the node whose
+outline number — as its last export wrote it — equals a row's key, and creates a node for
+any other row; nodes the file leaves out are left alone (they are removed on the plan page,
+where nodes with reports are protected), and no node is moved under another parent.
 
 All or nothing: both sheets are checked in full and every problem is reported with its row,
 column and fix; only then is everything written in one transaction through the plan services
@@ -21,7 +17,6 @@ column and fix; only then is everything written in one transaction through the p
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, fields
@@ -29,7 +24,6 @@ from typing import Any
 
 from django.db import IntegrityError, transaction
 from openpyxl import Workbook
-from openpyxl.styles import Font
 
 from luoshi.core import xlsx
 from luoshi.core.errors import DomainError
@@ -39,9 +33,9 @@ from luoshi.core.textnorm import to_halfwidth
 from luoshi.core.xlsx import ImportRejected, RowError, Table
 from luoshi.orgs.models import Official, Unit
 from luoshi.plans import cells, services
-from luoshi.plans.cells import HEADER_COLUMNS, HEADER_FIELDS, NODE_COLUMNS, HeaderField
+from luoshi.plans.cells import HEADER_COLUMNS, HEADER_FIELDS, NODE_COLUMNS
 from luoshi.plans.models import NodeKind, Plan, PlanNode
-from luoshi.plans.services import MilestoneData, NodeData, PlanData, TargetData
+from luoshi.plans.services import NodeData, PlanData
 
 PLAN_SHEET, NODE_SHEET = "方案", "条目"
 CHUNK = 500  # stay under the database's limit of query parameters
@@ -70,7 +64,9 @@ def plans_for_import(actor) -> list[Plan]:
     plans = Plan.objects.select_related("region").order_by("-start_date", "id")
     if not access.has("plans.manage") or not (access.sees_all or access.scope == DataScope.REGION):
         return []
-    return list(plans if access.sees_all else plans.filter(region__code__startswith=access.region_prefix))
+    if not access.sees_all:
+        plans = plans.filter(region__code__startswith=access.region_prefix)
+    return list(plans)
 
 
 # --- writing ---------------------------------------------------------------------------
@@ -98,7 +94,8 @@ def _outline(nodes: Iterable[PlanNode]) -> list[tuple[str, PlanNode]]:
 
 def _chunked(values: Iterable, fetch: Callable[[list], Iterable]) -> list:
     values = sorted(set(values))
-    return [item for start in range(0, len(values), CHUNK) for item in fetch(values[start:start + CHUNK])]
+    return [item for start in range(0, len(values), CHUNK)
+            for item in fetch(values[start:start + CHUNK])]
 
 
 def _officials_named(names: Iterable[str]) -> list[Official]:
@@ -110,46 +107,17 @@ def _plan_nodes(plan: Plan) -> list[PlanNode]:
                 .prefetch_related("co_units", "targets__years", "milestones"))
 
 
-def _target_data(node: PlanNode) -> list[TargetData]:
-    return [TargetData(metric=t.metric, unit=t.unit, baseline=t.baseline, direction=t.direction,
-                       accumulation=t.accumulation, years={y.year: y.value for y in t.years.all()})
-            for t in node.targets.all()]
-
-
-def _milestone_data(node: PlanNode) -> list[MilestoneData]:
-    return [MilestoneData(due_on=m.due_on, description=m.description, done_on=m.done_on)
-            for m in node.milestones.all()]
-
-
-def _notes(workbook: Workbook) -> None:
-    sheet = workbook.create_sheet(xlsx.NOTES_SHEET)
-    for letter, width in zip("ABCDE", (24, 10, 60, 30, 40), strict=True):
-        sheet.column_dimensions[letter].width = width
-    bold = Font(bold=True)
-    heading = ["“条目”表的列", "是否必填", "填写要求", "可选值", "示例"]
-    lines = [heading, *([c.header, "必填" if c.required else "选填", c.help, "、".join(c.allowed),
-                         c.example] for c in NODE_COLUMNS),
-             [], ["“方案”表的项目", "是否必填", "填写要求", "", "示例"],
-             *([f.label, "必填" if f.required else "选填", f.help, "", f.example] for f in HEADER_FIELDS),
-             [], ["注意事项"], *([f"{i}. {note}"] for i, note in enumerate(cells.NOTES, start=1))]
-    for line in lines:
-        font = bold if line[:1] in (heading[:1], ["“方案”表的项目"], ["注意事项"]) else None
-        sheet.append([xlsx._cell(sheet, value, as_text=False, font=font) for value in line])
-
-
-def _workbook(plan_rows: list[dict], node_rows: list[dict], *, title: str, notes: bool = False) -> bytes:
+def _workbook(plan_rows: list[dict], node_rows: list[dict], *, title: str,
+              notes: bool = False) -> bytes:
     # The one-sheet writers of core.xlsx do not fit a two-sheet workbook; its sheet writer does.
     workbook = Workbook(write_only=True)
-    for columns, rows, name in ((HEADER_COLUMNS, plan_rows, PLAN_SHEET), (NODE_COLUMNS, node_rows, NODE_SHEET)):
-        xlsx._write_sheet(workbook, columns, [[c.value_of(row) for c in columns] for row in rows], name, title)
+    for columns, rows, name in ((HEADER_COLUMNS, plan_rows, PLAN_SHEET),
+                                (NODE_COLUMNS, node_rows, NODE_SHEET)):
+        matrix = [[column.value_of(row) for column in columns] for row in rows]
+        xlsx._write_sheet(workbook, columns, matrix, name, title)
     if notes:
-        _notes(workbook)
+        cells.write_notes(workbook)
     return xlsx._save(workbook, title)
-
-
-def _header_rows(value_of: Callable[[HeaderField], str]) -> list[dict]:
-    return [{"label": f"{f.label}*" if f.required else f.label, "value": value_of(f), "help": f.help}
-            for f in HEADER_FIELDS]
 
 
 def export_plan(plan: Plan) -> bytes:
@@ -157,24 +125,27 @@ def export_plan(plan: Plan) -> bytes:
     nodes = _outline(_plan_nodes(plan))
     keys = {node.pk: key for key, node in nodes}
     officials = _officials_named(n.lead_official.name for _, n in nodes if n.lead_official_id)
+    prefix = plan.region.code_prefix
 
     def official(node: PlanNode) -> str:
-        return str(cells.official_ref_for(node.lead_official, officials, lead_unit_id=node.lead_unit_id,
-                                          region_prefix=plan.region.code_prefix))
-    rows = [{"key": key, "parent_key": keys.get(node.parent_id, ""),
-             "kind": xlsx.label(NodeKind, node.kind), "number": _tidy(node.number),
-             "title": _tidy(node.title), "text": _tidy(node.text),
+        return str(cells.official_ref_for(node.lead_official, officials, region_prefix=prefix,
+                                          lead_unit_id=node.lead_unit_id))
+    rows = [{name: _tidy(value) for name, value in {
+             "key": key, "parent_key": keys.get(node.parent_id, ""),
+             "kind": xlsx.label(NodeKind, node.kind), "number": node.number,
+             "title": node.title, "text": node.text,
              "lead_unit_code": node.lead_unit.code if node.lead_unit_id else "",
              "co_unit_codes": cells.format_codes(u.code for u in node.co_units.all()),
              "lead_official": official(node) if node.lead_official_id else "",
-             "targets": cells.format_targets(_target_data(node)),
-             "milestones": cells.format_milestones(_milestone_data(node))} for key, node in nodes]
-    return _workbook(_header_rows(lambda f: f.value_of(plan)), rows, title=plan.title)
+             "targets": cells.format_targets(cells.targets_of(node)),
+             "milestones": cells.format_milestones(cells.milestones_of(node)),
+             }.items()} for key, node in nodes]
+    return _workbook(cells.header_rows(lambda f: _tidy(f.value_of(plan))), rows, title=plan.title)
 
 
 def plan_template() -> bytes:
     """A workbook to fill in: a few rows of a real-looking plan and a sheet of instructions."""
-    return _workbook(_header_rows(lambda f: f.example), cells.EXAMPLE_NODES,
+    return _workbook(cells.header_rows(lambda f: f.example), cells.EXAMPLE_NODES,
                      title="行动方案导入模板", notes=True)
 
 
@@ -184,6 +155,7 @@ def plan_template() -> bytes:
 class _Header:
     data: PlanData | None = None
     region: Region | None = None
+    values: dict[str, Any] = field(default_factory=dict)
     rows: dict[str, int] = field(default_factory=dict)  # PlanData field → its row on the sheet
     errors: list[RowError] = field(default_factory=list)
 
@@ -192,17 +164,13 @@ class _Header:
         return RowError(self.rows.get(attr, 1), f"{PLAN_SHEET}表 {label}（B列）", message)
 
 
-def _label_key(label: Any) -> str:
-    return re.sub(r"\s+", "", to_halfwidth(str(label), keep_cjk_punctuation=False)).strip("*")
-
-
 def _read_header(file, *, actor, plan: Plan | None) -> _Header:
     table = xlsx.read_table(file, HEADER_COLUMNS, sheet=PLAN_SHEET, defer_errors=True)
-    by_label = {_label_key(f.label): f for f in HEADER_FIELDS}
+    by_label = {xlsx._header_key(f.label): f for f in HEADER_FIELDS}
     rows: dict[str, int] = {}
     values: dict[str, Any] = {}
     for number, cell in table:
-        spec = by_label.get(_label_key(cell.get("label", "")))
+        spec = by_label.get(xlsx._header_key(cell.get("label")))
         if spec is None:
             if "label" in cell:
                 table.error(number, "label", f"没有“{cell['label']}”这一项，请改成："
@@ -222,8 +190,10 @@ def _read_header(file, *, actor, plan: Plan | None) -> _Header:
     for spec in HEADER_FIELDS:
         if spec.required and spec.attr not in rows:
             table.error(table.header_row, "label", f"缺少“{spec.label}”一行，请补上并填写")
-    header = _Header(rows=rows, errors=[RowError(e.row, f"{PLAN_SHEET}表 {e.column}", e.message)
-                                        for e in table.errors])
+    header = _Header(rows=rows, values=values, errors=[
+        RowError(e.row, f"{PLAN_SHEET}表 {e.column}", e.message) for e in table.errors])
+    # The region and the dates serve to check the nodes even when another field is wrong.
+    header.region = Region.objects.filter(pk=values.get("region_code")).first()
     if header.errors:
         return header
     data = PlanData(**values)
@@ -286,8 +256,8 @@ def _check_tree(table: Table, first: dict[str, int], existing: dict[str, PlanNod
         elif parent and parent not in first and parent not in existing:
             table.error(number, "parent_key", f"上级条目编号“{parent}”在本文件中找不到，"
                         "请改成上级那一行的条目编号，或留空")
-        elif existing and (not parent or parent in existing):
-            parent_id = existing[parent].pk if parent else None
+        elif existing:
+            parent_id = existing[parent].pk if parent in existing else -1 if parent else None
             node = existing.get(key)
             if node is not None and node.parent_id != parent_id:
                 table.error(number, "parent_key", f"条目“{key}”在方案中的上级不是“{parent or '（无）'}”："
@@ -304,7 +274,7 @@ def _check_cells(table: Table, header: _Header) -> dict[str, Official]:
         (c for _, v in table for c in (v.get("lead_unit_code"), *v.get("co_unit_codes", ())) if c),
         lambda chunk: Unit.objects.filter(code__in=chunk))}
     officials = _officials_named(v["lead_official"].name for _, v in table if v.get("lead_official"))
-    found, data = {}, header.data
+    found, start, end = {}, header.values.get("start_date"), header.values.get("end_date")
     for number, v in table:
         lead, co = v.get("lead_unit_code"), v.get("co_unit_codes", ())
         if lead and lead not in units:
@@ -316,45 +286,43 @@ def _check_cells(table: Table, header: _Header) -> dict[str, Official]:
         if v.get("lead_official") and header.region is not None:
             try:
                 found[v.get("key")] = cells.resolve_official(
-                    v["lead_official"], officials, lead_unit_id=units[lead].pk if lead in units else None,
-                    region_prefix=header.region.code_prefix)
+                    v["lead_official"], officials, region_prefix=header.region.code_prefix,
+                    lead_unit_id=units[lead].pk if lead in units else None)
             except DomainError as exc:
                 table.error(number, "lead_official", exc.message)
         metrics = [t.metric for t in v.get("targets", ())]
         if len(set(metrics)) < len(metrics):
             table.error(number, "targets", "同一条目的目标指标名称不能重复，请合并或改名")
-        if data is None:
+        if not (start and end and start <= end):
             continue
-        years = range(data.start_date.year, data.end_date.year + 1)
+        years = range(start.year, end.year + 1)
         for target in v.get("targets", ()):
             if outside := sorted(y for y in target.years if y not in years):
                 table.error(number, "targets", f"目标“{target.metric}”的年度{'、'.join(map(str, outside))}"
                             f"不在方案期限{years.start}—{years.stop - 1}年之内，请改正")
         for m in v.get("milestones", ()):
-            if not data.start_date <= m.due_on <= data.end_date:
+            if not start <= m.due_on <= end:
                 table.error(number, "milestones", f"节点目标“{m.description}”的完成时限{m.due_on:%Y-%m-%d}"
-                            f"不在方案期限{data.start_date:%Y-%m-%d}至{data.end_date:%Y-%m-%d}之内，请改正")
+                            f"不在方案期限{start:%Y-%m-%d}至{end:%Y-%m-%d}之内，请改正")
     return found
 
 
 # --- importing -------------------------------------------------------------------------
 
-def _attempt(error: Callable[[DomainError | None], RowError], call: Callable, **kwargs):
-    """Run one service call; its refusal becomes that row's error and undoes the import."""
+def _attempt(error: Callable[[str, str], RowError], call: Callable, **kwargs):
+    """Run one service call; its refusal becomes an error of that row and undoes the import.
+    ``error(field, message)`` places it: ``field`` as the service named it."""
     try:
         return call(**kwargs)
     except DomainError as exc:
-        raise ImportRejected([error(exc)]) from exc
-    except IntegrityError as exc:
-        raise ImportRejected([error(None)]) from exc
+        rejected = error(getattr(exc, "field", ""), exc.message)
+    except IntegrityError:
+        rejected = error("", "与系统中的数据冲突（可能刚被他人修改），请重新导出后再导入")
+    raise ImportRejected([rejected])
 
 
-def _row_error(table: Table, number: int) -> Callable[[DomainError | None], RowError]:
-    def error(exc: DomainError | None) -> RowError:
-        if exc is None:
-            return RowError(number, table.label("key"), "与系统中的数据冲突（可能刚被他人修改），请重新导出后再导入")
-        return RowError(number, table.label(_NODE_FIELDS.get(getattr(exc, "field", ""), "key")), exc.message)
-    return error
+def _row_error(table: Table, number: int) -> Callable[[str, str], RowError]:
+    return lambda field, message: RowError(number, table.label(_NODE_FIELDS.get(field, "key")), message)
 
 
 def _node_data(v: dict, position: int, official: Official | None) -> NodeData:
@@ -365,14 +333,15 @@ def _node_data(v: dict, position: int, official: Official | None) -> NodeData:
 
 def _unchanged(node: PlanNode, data: NodeData) -> bool:
     return ((node.kind, node.number, node.title, node.text, node.position, node.lead_official_id,
-             node.lead_unit.code if node.lead_unit_id else "", sorted(u.code for u in node.co_units.all()))
+             node.lead_unit.code if node.lead_unit_id else "",
+             sorted(u.code for u in node.co_units.all()))
             == (data.kind, data.number or node.number, data.title, data.text, data.position,
                 data.lead_official_id, data.lead_unit_code, sorted(data.co_unit_codes)))
 
 
 def _write_plan(actor, plan: Plan | None, header: _Header) -> Plan:
-    def error(exc: DomainError | None) -> RowError:
-        return header.error(getattr(exc, "field", "") or "title", exc.message if exc else "与系统中的数据冲突，请重试")
+    def error(field: str, message: str) -> RowError:
+        return header.error(field or "title", message)
     if plan is None:
         return _attempt(error, services.create_plan, actor=actor, data=header.data)
     current = {f.name: getattr(plan, f.name) for f in fields(PlanData) if f.name != "region_code"}
@@ -405,7 +374,8 @@ def import_plan(*, actor, file, plan: Plan | None = None) -> ImportResult:
         plan = _write_plan(actor, plan, header)
         placed = dict(existing)
         for number, v in ordered:
-            data, error = _node_data(v, position[v["key"]], officials.get(v["key"])), _row_error(table, number)
+            data = _node_data(v, position[v["key"]], officials.get(v["key"]))
+            error = _row_error(table, number)
             targets, milestones = list(v["targets"]), sorted(v["milestones"], key=lambda m: m.due_on)
             node = existing.get(v["key"])
             if node is None:
@@ -414,7 +384,7 @@ def import_plan(*, actor, file, plan: Plan | None = None) -> ImportResult:
                 changed = [bool(targets), bool(milestones)]
                 counts["created"] += 1
             else:
-                changed = [_target_data(node) != targets, _milestone_data(node) != milestones]
+                changed = [cells.targets_of(node) != targets, cells.milestones_of(node) != milestones]
                 if not _unchanged(node, data):
                     _attempt(error, services.update_node, actor=actor, node=node, data=data)
                 elif not any(changed):

@@ -73,7 +73,7 @@ def inbox(user, period: str) -> list[InboxRow]:
     nodes = list(PlanNode.objects.filter(
         lead_unit_id=access.unit_id, kind__in=REPORTED_KINDS,
         plan__start_date__lte=month.end_date(), plan__end_date__gte=month.start_date())
-        .select_related("plan", "parent").order_by("plan_id", "path"))
+        .select_related("plan", "parent").order_by("plan_id", "outline"))
     reports = {r.node_id: r for r in ProgressReport.objects.filter(
         unit_id=access.unit_id, period=month.code, node__in=[n.pk for n in nodes])}
     return [InboxRow(node=n, report=reports.get(n.pk), deadline=report_deadline(n.plan, month.code))

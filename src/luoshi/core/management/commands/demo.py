@@ -3,6 +3,7 @@ from django.db import transaction
 
 from luoshi.core.audit import audit_source
 from luoshi.demo.orgs import DEMO_LOGINS, load_demo_orgs
+from luoshi.demo.plans import load_demo_plans
 from luoshi.orgs.models import Role
 
 
@@ -12,6 +13,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         with audit_source("demo"), transaction.atomic():
             load_demo_orgs()
+            load_demo_plans()
         roles = dict(Role.objects.values_list("code", "name"))
         self.stdout.write("演示数据已就绪。演示账号（Demo logins）：")
         for login in DEMO_LOGINS:
