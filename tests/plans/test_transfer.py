@@ -9,7 +9,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.management import call_command
-from django.urls import include, path
+from django.urls import include, path, reverse
 from hypothesis import given
 from hypothesis import strategies as st
 from openpyxl import Workbook, load_workbook
@@ -219,6 +219,15 @@ def test_an_import_cannot_move_a_node_or_duplicate_one_under_a_new_key(plan, hq_
         (2, "条目编号（A列）"), (3, "上级条目编号（B列）"), (7, "上级条目编号（B列）")}
 
 
+def test_an_export_older_than_a_deletion_is_refused(plan, hq_user):
+    exported = transfer.export_plan(plan)
+    services.delete_node(actor=hq_user, node=PlanNode.objects.get(plan=plan, title="实施技改提升工程"))
+    with pytest.raises(ImportRejected) as caught:  # 2.1.1 is now 培育专精特新企业
+        transfer.import_plan(actor=hq_user, file=exported, plan=plan)
+    assert [(e.row, e.column) for e in caught.value.errors] == [(6, "条目编号（A列）")]
+    assert "重新导出" in caught.value.errors[0].message
+
+
 def test_a_file_for_another_plan_is_refused(plan, hq_user):
     data = workbook(HEADER, ["1", None, "篇章", None, "重点任务"])
     with pytest.raises(ImportRejected) as caught:
@@ -282,33 +291,33 @@ pages = pytest.mark.urls(__name__)
 @pages
 def test_upload_page_shows_errors_per_row_and_imports_a_good_file(client, plan, hq_user):
     client.force_login(hq_user)
-    page = client.get("/plans/import/")
-    assert page.status_code == 200 and "/plans/template/" in page.content.decode()
+    page = client.get(reverse("plans_import"))
+    assert page.status_code == 200 and reverse("plans_template") in page.content.decode()
     bad = io.BytesIO(workbook(HEADER, ["1", None, "章节", None, "甲"]))
     bad.name = "bad.xlsx"
-    page = client.post("/plans/import/", {"file": bad, "plan": ""})
+    page = client.post(reverse("plans_import"), {"file": bad, "plan": ""})
     assert "类型（C列）" in page.content.decode() and Plan.objects.count() == 1
     good = io.BytesIO(transfer.export_plan(plan))
     good.name = "plan.xlsx"
-    page = client.post("/plans/import/", {"file": good, "plan": str(plan.pk)})
+    page = client.post(reverse("plans_import"), {"file": good, "plan": str(plan.pk)})
     assert "未变 6 条" in page.content.decode() and Plan.objects.count() == 1
 
 
 @pages
 def test_reporter_cannot_open_the_upload_page(client, reporter):
     client.force_login(reporter)
-    assert client.get("/plans/import/").status_code == 403
+    assert client.get(reverse("plans_import")).status_code == 403
 
 
 @pages
 def test_template_and_export_downloads(client, plan, hq_user, make_user):
     client.force_login(hq_user)
-    template = client.get("/plans/template/")
+    template = client.get(reverse("plans_template"))
     assert template.status_code == 200 and "方案" in sheets(template.content)
-    export = client.get(f"/plans/{plan.pk}/export/")
+    export = client.get(reverse("plans_export", args=[plan.pk]))
     assert sheets(export.content) == sheets(transfer.export_plan(plan))
     client.force_login(make_user("yk", "hq_staff", "yk_fgw"))  # Yingkou HQ: not its plan
-    assert client.get(f"/plans/{plan.pk}/export/").status_code == 404
+    assert client.get(reverse("plans_export", args=[plan.pk])).status_code == 404
 
 
 # --- cells -------------------------------------------------------------------------------
@@ -356,9 +365,9 @@ def test_dates_milestones_and_officials():
 def test_export_takes_the_same_queries_however_big_the_plan(client, plan, hq_user,
                                                             django_assert_num_queries):
     client.force_login(hq_user)
-    client.get(f"/plans/{plan.pk}/export/")  # the first request of a session writes more
+    client.get(reverse("plans_export", args=[plan.pk]))  # the first request of a session writes more
     with django_assert_num_queries(14):  # user and scope, plan, nodes and prefetches, officials, session
-        client.get(f"/plans/{plan.pk}/export/")
+        client.get(reverse("plans_export", args=[plan.pk]))
     extra = PlanNode.objects.filter(plan=plan, parent=None).last()
     for title in ("甲", "乙", "丙"):
         node = services.create_node(actor=hq_user, plan=plan, parent=extra, data=NodeData(
@@ -367,4 +376,4 @@ def test_export_takes_the_same_queries_however_big_the_plan(client, plan, hq_use
         services.set_milestones(actor=hq_user, node=node, milestones=[
             MilestoneData(due_on=dt.date(2024, 1, 1), description="完成")])
     with django_assert_num_queries(14):
-        client.get(f"/plans/{plan.pk}/export/")
+        client.get(reverse("plans_export", args=[plan.pk]))

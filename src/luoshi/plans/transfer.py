@@ -39,10 +39,8 @@ from luoshi.plans.services import NodeData, PlanData
 
 PLAN_SHEET, NODE_SHEET = "方案", "条目"
 CHUNK = 500  # stay under the database's limit of query parameters
-# The column of the “条目” sheet a service error's ``field`` points at.
-_NODE_FIELDS = {"kind": "kind", "title": "title", "lead_unit": "lead_unit_code",
-                "co_units": "co_unit_codes", "lead_official": "lead_official",
-                "targets": "targets", "milestones": "milestones", "parent": "parent_key"}
+# The column of the “条目” sheet a service error's ``field`` points at, where the names differ.
+_NODE_FIELDS = {"lead_unit": "lead_unit_code", "co_units": "co_unit_codes", "parent": "parent_key"}
 
 
 @dataclass(frozen=True)
@@ -70,11 +68,6 @@ def plans_for_import(actor) -> list[Plan]:
 
 
 # --- writing ---------------------------------------------------------------------------
-
-def _tidy(text: str) -> str:
-    """Text as the importer reads it back (half-width ASCII, no surrounding spaces)."""
-    return to_halfwidth(text).strip()
-
 
 def _outline(nodes: Iterable[PlanNode]) -> list[tuple[str, PlanNode]]:
     """Nodes in document order with their outline numbers ("4.2.3")."""
@@ -130,7 +123,8 @@ def export_plan(plan: Plan) -> bytes:
     def official(node: PlanNode) -> str:
         return str(cells.official_ref_for(node.lead_official, officials, region_prefix=prefix,
                                           lead_unit_id=node.lead_unit_id))
-    rows = [{name: _tidy(value) for name, value in {
+    # Text as the importer will read it back: half-width ASCII, no surrounding spaces.
+    rows = [{name: to_halfwidth(value).strip() for name, value in {
              "key": key, "parent_key": keys.get(node.parent_id, ""),
              "kind": xlsx.label(NodeKind, node.kind), "number": node.number,
              "title": node.title, "text": node.text,
@@ -140,7 +134,7 @@ def export_plan(plan: Plan) -> bytes:
              "targets": cells.format_targets(cells.targets_of(node)),
              "milestones": cells.format_milestones(cells.milestones_of(node)),
              }.items()} for key, node in nodes]
-    return _workbook(cells.header_rows(lambda f: _tidy(f.value_of(plan))), rows, title=plan.title)
+    return _workbook(cells.header_rows(lambda f: to_halfwidth(f.value_of(plan)).strip()), rows, title=plan.title)
 
 
 def plan_template() -> bytes:
@@ -204,10 +198,9 @@ def _read_header(file, *, actor, plan: Plan | None) -> _Header:
         header.errors.append(header.error(getattr(exc, "field", "") or "region_code", exc.message))
         return header
     if plan is not None and (data.title, data.region_code) != (plan.title, plan.region_id):
-        header.errors.append(header.error(
-            "title" if data.title != plan.title else "region_code",
-            f"文件中的方案（{data.title}，{data.region_code}）与要导入的方案（{plan.title}，"
-            f"{plan.region_id}）不一致：请确认选对了方案；要改名请在方案页面修改"))
+        header.errors.append(header.error("title" if data.title != plan.title else "region_code", (
+            f"文件中的方案（{data.title}，{data.region_code}）与要导入的方案（{plan.title}，{plan.region_id}）"
+            "不一致：请确认选对了方案；要改名请在方案页面修改")))
     header.data = data
     return header
 
@@ -262,6 +255,10 @@ def _check_tree(table: Table, first: dict[str, int], existing: dict[str, PlanNod
             if node is not None and node.parent_id != parent_id:
                 table.error(number, "parent_key", f"条目“{key}”在方案中的上级不是“{parent or '（无）'}”："
                             "导入不能移动条目，请改回原来的上级条目编号")
+            elif node is not None and node.number != (values.get("number") or node.number) \
+                    and node.title != values.get("title", node.title):  # a stale export?
+                table.error(number, "key", f"方案中{key}是“{node.number}{node.title}”，编号和标题都与本行"
+                            "不同：方案可能在导出后有增删，请重新导出后修改；确要同时改编号和标题请分两次导入")
             elif node is None and (parent_id, values.get("title")) in untouched:
                 same = untouched[(parent_id, values.get("title"))]
                 table.error(number, "key", f"方案中已有同一上级下标题相同的条目（大纲编号{same}）：要更新它，"
@@ -322,7 +319,8 @@ def _attempt(error: Callable[[str, str], RowError], call: Callable, **kwargs):
 
 
 def _row_error(table: Table, number: int) -> Callable[[str, str], RowError]:
-    return lambda field, message: RowError(number, table.label(_NODE_FIELDS.get(field, "key")), message)
+    return lambda field, message: RowError(
+        number, table.label(_NODE_FIELDS.get(field, field)) or table.label("key"), message)
 
 
 def _node_data(v: dict, position: int, official: Official | None) -> NodeData:

@@ -102,9 +102,10 @@ class UnitDelivery:
     unit_id: int
     unit_name: str
     due: int
-    submitted: int
+    submitted: int  # in hand: submitted, approved or accepted
+    returned: int
     late: int
-    missing: int
+    missing: int  # never submitted, or not yet
 
 
 def delivery_by_unit(user, period: str) -> list[UnitDelivery]:
@@ -121,15 +122,15 @@ def delivery_by_unit(user, period: str) -> list[UnitDelivery]:
     facts = (ProgressReport.objects.filter(unit_scope_q(access, "unit"), period=month.code,
                                            node__kind__in=REPORTED_KINDS)
              .values("unit_id")
-             .annotate(submitted=Count("id", filter=Q(submitted_at__isnull=False)),
-                       late=Count("id", filter=Q(is_late=True)),
+             .annotate(late=Count("id", filter=Q(is_late=True)),
+                       returned=Count("id", filter=Q(status=ReportStatus.RETURNED)),
                        on_hand=Count("id", filter=Q(status__in=in_statuses))))
     by_unit = {f["unit_id"]: f for f in facts}
     rows = []
     for row in due:
         fact = by_unit.get(row["lead_unit_id"], {})
+        on_hand, returned = fact.get("on_hand", 0), fact.get("returned", 0)
         rows.append(UnitDelivery(unit_id=row["lead_unit_id"], unit_name=row["lead_unit__name"],
-                                 due=row["n"], submitted=fact.get("submitted", 0),
-                                 late=fact.get("late", 0),
-                                 missing=row["n"] - fact.get("on_hand", 0)))
-    return sorted(rows, key=lambda r: (-r.missing, -r.late, r.unit_name))
+                                 due=row["n"], submitted=on_hand, returned=returned,
+                                 late=fact.get("late", 0), missing=row["n"] - on_hand - returned))
+    return sorted(rows, key=lambda r: (-r.missing, -r.returned, -r.late, r.unit_name))

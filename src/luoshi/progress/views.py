@@ -199,6 +199,7 @@ DELIVERY_COLUMNS = [
     Column("单位", "unit_name"),
     Column("应报", "due", as_text=False),
     Column("已报送", "submitted", as_text=False),
+    Column("退回待改", "returned", as_text=False),
     Column("逾期报送", "late", as_text=False),
     Column("缺报", "missing", as_text=False),
 ]

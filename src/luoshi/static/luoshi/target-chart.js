@@ -12,8 +12,8 @@
     const annual = t.planned[year] !== undefined ? Number(t.planned[year]) : null;
     grids.push({top: `${i * height + 8}%`, height: `${height - 16}%`, left: 60, right: 20});
     xAxes.push({type: "category", gridIndex: i, data: months.map(m => m.slice(5) + "月")});
-    yAxes.push({type: "value", gridIndex: i, name: t.unit});
-    titles.push({text: `${t.metric}（${year}年）`, top: `${i * height}%`, left: 10, textStyle: {fontSize: 13}});
+    yAxes.push({type: "value", gridIndex: i});
+    titles.push({text: `${t.metric}（${t.unit}，${year}年）`, top: `${i * height}%`, left: 10, textStyle: {fontSize: 13}});
     series.push({name: "计划", type: "line", xAxisIndex: i, yAxisIndex: i, lineStyle: {type: "dashed"},
       data: annual === null ? [] : months.map((_, m) => t.accumulation === "level" ? annual
         : +(annual * (m + 1) / 12).toFixed(4))});
