@@ -85,6 +85,7 @@ def test_the_tree_is_numbered_with_paths_and_at_most_four_levels(bench_org):
         parent = nodes.get(node.parent_id)
         assert node.path == (parent.path if parent else "/") + f"{node.pk}/"
         assert node.depth == (parent.depth + 1 if parent else 0) <= 3
+        assert node.outline == (parent.outline if parent else "") + f"{node.position:04d}."
         assert node.number
     kinds = {n.kind for n in nodes.values()}
     assert {NodeKind.SECTION, NodeKind.AREA, NodeKind.TASK, NodeKind.MEASURE, NodeKind.SAFEGUARD} <= kinds

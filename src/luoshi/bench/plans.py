@@ -326,7 +326,7 @@ class _BenchUnits:
                 weight = 4.0 if depth == 1 else 1.0
             else:
                 continue
-            weight *= busy.lognormvariate(0, 0.9)
+            weight *= busy.lognormvariate(0, 0.6)
             by_city.setdefault(region_id[:4] + "00", []).append((unit_id, weight))
             if depth == 1:
                 province_pool.append((unit_id, weight))
@@ -403,7 +403,7 @@ class _PlanWriter:
     """Builds the rows of one plan after another and writes them table by table."""
 
     NODE_COLUMNS = ("id", "plan_id", "parent_id", "kind", "number", "title", "text", "position",
-                    "path", "depth", "lead_unit_id", "lead_official_id")
+                    "path", "depth", "lead_unit_id", "lead_official_id", "outline")
 
     def __init__(self, rng: random.Random, loader: _Loader, units: _BenchUnits,
                  years: list[int], span: tuple[dt.date, dt.date]) -> None:
@@ -447,9 +447,10 @@ class _PlanWriter:
               title: str, *, lead: int | None = None, pool=None) -> tuple:
         depth = 0 if parent is None else parent[9] + 1
         path = f"{parent[8] if parent else '/'}{node_id}/"
+        outline = f"{parent[12] if parent else ''}{ordinal:04d}."  # as plans.services writes it
         row = (node_id, plan.pk, parent[0] if parent else None, kind,
                default_number(depth, ordinal), title, "", ordinal, path, depth, lead,
-               self.units.heads.get(lead) if lead else None)
+               self.units.heads.get(lead) if lead else None, outline)
         self.nodes.append(row)
         if lead is not None:
             self._reported(node_id, lead, pool)

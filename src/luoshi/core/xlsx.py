@@ -209,7 +209,7 @@ class Table(list):
 
 # --- reading ---
 
-def _header_key(value: Any) -> str:
+def header_key(value: Any) -> str:
     """" 单位编码 *", "单位编码＊", "金额（万元）" → the form in which headers are compared."""
     if not isinstance(value, str):
         return ""
@@ -279,12 +279,12 @@ def _open_rows(data: bytes, sheet: str | None):
 
 def _find_header(rows: list, columns: Sequence[Column]) -> tuple[int, dict[str, int]]:
     """The row among ``rows`` (the first few) naming most columns, and their positions."""
-    wanted = {_header_key(c.header): c for c in columns}
+    wanted = {header_key(c.header): c for c in columns}
     best_row, best, twice = 0, {}, []
     for number, cells in enumerate(rows, start=1):
         found, repeated = {}, []
         for index, cell in enumerate(cells):
-            column = wanted.get(_header_key(cell))
+            column = wanted.get(header_key(cell))
             if column is not None and column.key in found:
                 repeated.append((column, index))
             elif column is not None:
@@ -361,7 +361,7 @@ def _width(value: Any) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in str(value or ""))
 
 
-def _cell(sheet, value: Any, *, as_text: bool, font: Font | None = None) -> WriteOnlyCell:
+def make_cell(sheet, value: Any, *, as_text: bool, font: Font | None = None) -> WriteOnlyCell:
     value = (_ILLEGAL.sub("", value) or None) if isinstance(value, str) else value
     cell = WriteOnlyCell(sheet, value=value)
     if isinstance(value, str):
@@ -373,7 +373,7 @@ def _cell(sheet, value: Any, *, as_text: bool, font: Font | None = None) -> Writ
     return cell
 
 
-def _write_sheet(workbook: Workbook, columns: Sequence[Column], matrix: list[list[Any]],
+def write_sheet(workbook: Workbook, columns: Sequence[Column], matrix: list[list[Any]],
                  name: str, title: str) -> None:
     sheet = workbook.create_sheet(re.sub(r"[\[\]:*?/\\]", "", name)[:31] or "Sheet1")
     headers = [f"{c.header}*" if c.required else c.header for c in columns]
@@ -392,16 +392,16 @@ def _write_sheet(workbook: Workbook, columns: Sequence[Column], matrix: list[lis
     sheet.freeze_panes, sheet.print_title_rows = "A2", "1:1"
     sheet.oddHeader.center.text = title
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{len(matrix) + 1}"
-    header_cells = [_cell(sheet, h, as_text=True, font=Font(bold=True)) for h in headers]
+    header_cells = [make_cell(sheet, h, as_text=True, font=Font(bold=True)) for h in headers]
     for cell in header_cells:
         cell.fill = PatternFill("solid", fgColor="DDEBF7")
         cell.alignment = Alignment(horizontal="center", vertical="center")
     sheet.append(header_cells)
     for row in matrix:
-        sheet.append([_cell(sheet, v, as_text=c.as_text) for c, v in zip(columns, row, strict=True)])
+        sheet.append([make_cell(sheet, v, as_text=c.as_text) for c, v in zip(columns, row, strict=True)])
 
 
-def _save(workbook: Workbook, title: str) -> bytes:
+def save_workbook(workbook: Workbook, title: str) -> bytes:
     workbook.properties.title = title
     buffer = io.BytesIO()
     workbook.save(buffer)
@@ -412,15 +412,15 @@ def write_table(columns: Sequence[Column], rows: Iterable[Any], *, title: str,
                 sheet_name: str) -> bytes:
     """An .xlsx of ``rows`` (objects or dicts) in exactly the layout :func:`read_table` reads."""
     workbook = Workbook(write_only=True)
-    _write_sheet(workbook, columns, [[c.value_of(row) for c in columns] for row in rows],
+    write_sheet(workbook, columns, [[c.value_of(row) for c in columns] for row in rows],
                  sheet_name, title)
-    return _save(workbook, title)
+    return save_workbook(workbook, title)
 
 
 def template(columns: Sequence[Column], *, title: str, notes: Sequence[str] = ()) -> bytes:
     """A list to fill in: header and one example row, then a sheet explaining each column."""
     workbook = Workbook(write_only=True)
-    _write_sheet(workbook, columns, [[c.example for c in columns]], title, title)
+    write_sheet(workbook, columns, [[c.example for c in columns]], title, title)
     notes = ["第一行是表头，请勿修改；列的顺序可以调整，多出的列会被忽略。",
              "从第二行起每行填写一条；第二行是示例，导入前请改成实际数据或删除。",
              "标“*”的列必须填写；编码、代码类的列按文本填写，开头的0不会丢失。", *notes,
@@ -434,5 +434,5 @@ def template(columns: Sequence[Column], *, title: str, notes: Sequence[str] = ()
         sheet.column_dimensions[letter].width = width
     for line in lines:
         bold = Font(bold=True) if line and line[0] in ("列名", "注意事项") else None
-        sheet.append([_cell(sheet, value, as_text=False, font=bold) for value in line])
-    return _save(workbook, title)
+        sheet.append([make_cell(sheet, value, as_text=False, font=bold) for value in line])
+    return save_workbook(workbook, title)

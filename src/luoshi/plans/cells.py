@@ -396,4 +396,4 @@ def write_notes(workbook: Workbook) -> None:
              (), headings[2], *((f"{i}. {note}",) for i, note in enumerate(NOTES, start=1))]
     for line in lines:
         font = Font(bold=True) if line in headings else None
-        sheet.append([xlsx._cell(sheet, value, as_text=False, font=font) for value in line])
+        sheet.append([xlsx.make_cell(sheet, value, as_text=False, font=font) for value in line])

@@ -92,7 +92,7 @@ def require_plan_manager(actor, region: Region) -> None:
     raise PermissionDenied(f"行政区划“{region.name}”的方案不在您的管理范围内")
 
 
-def _validate_plan(data: PlanData) -> Region:
+def validate_plan(data: PlanData) -> Region:
     region = Region.objects.filter(pk=data.region_code).first()
     if region is None:
         raise InvalidInput(f"区划代码“{data.region_code}”不存在", field="region_code")
@@ -118,7 +118,7 @@ def _apply_plan(plan: Plan, data: PlanData, region: Region) -> None:
 
 @transaction.atomic
 def create_plan(*, actor, data: PlanData) -> Plan:
-    region = _validate_plan(data)
+    region = validate_plan(data)
     require_plan_manager(actor, region)
     plan = Plan()
     _apply_plan(plan, data, region)
@@ -130,7 +130,7 @@ def create_plan(*, actor, data: PlanData) -> Plan:
 @transaction.atomic
 def update_plan(*, actor, plan: Plan, data: PlanData) -> Plan:
     require_plan_manager(actor, plan.region)
-    region = _validate_plan(data)
+    region = validate_plan(data)
     require_plan_manager(actor, region)
     before = audit.snapshot(plan, PLAN_FIELDS)
     _apply_plan(plan, data, region)
@@ -174,7 +174,9 @@ def _place(node: PlanNode, parent: PlanNode | None) -> None:
 
 def _reorder_subtree(node: PlanNode, old_outline: str) -> None:
     """After a node's position changed, rewrite its descendants' outlines."""
-    for child in PlanNode.objects.filter(plan_id=node.plan_id, outline__startswith=old_outline).exclude(pk=node.pk):
+    # Select by path (ids never change); selecting by the old outline would also catch a
+    # sibling that has just taken this node's old position.
+    for child in PlanNode.objects.filter(path__startswith=node.path).exclude(pk=node.pk):
         child.outline = node.outline + child.outline[len(old_outline):]
         child.save(update_fields=["outline"])
 
@@ -219,7 +221,8 @@ def update_node(*, actor, node: PlanNode, data: NodeData) -> PlanNode:
         node.position = data.position
         _place(node, node.parent)
     node.lead_unit, node.lead_official = lead, official
-    node.save()
+    node.save(update_fields=["kind", "title", "text", "number", "position", "path", "depth",
+                             "outline", "lead_unit", "lead_official"])
     if node.outline != old_outline:
         _reorder_subtree(node, old_outline)
     node.co_units.set(co_units)

@@ -107,10 +107,10 @@ def _workbook(plan_rows: list[dict], node_rows: list[dict], *, title: str,
     for columns, rows, name in ((HEADER_COLUMNS, plan_rows, PLAN_SHEET),
                                 (NODE_COLUMNS, node_rows, NODE_SHEET)):
         matrix = [[column.value_of(row) for column in columns] for row in rows]
-        xlsx._write_sheet(workbook, columns, matrix, name, title)
+        xlsx.write_sheet(workbook, columns, matrix, name, title)
     if notes:
         cells.write_notes(workbook)
-    return xlsx._save(workbook, title)
+    return xlsx.save_workbook(workbook, title)
 
 
 def export_plan(plan: Plan) -> bytes:
@@ -160,11 +160,11 @@ class _Header:
 
 def _read_header(file, *, actor, plan: Plan | None) -> _Header:
     table = xlsx.read_table(file, HEADER_COLUMNS, sheet=PLAN_SHEET, defer_errors=True)
-    by_label = {xlsx._header_key(f.label): f for f in HEADER_FIELDS}
+    by_label = {xlsx.header_key(f.label): f for f in HEADER_FIELDS}
     rows: dict[str, int] = {}
     values: dict[str, Any] = {}
     for number, cell in table:
-        spec = by_label.get(xlsx._header_key(cell.get("label")))
+        spec = by_label.get(xlsx.header_key(cell.get("label")))
         if spec is None:
             if "label" in cell:
                 table.error(number, "label", f"没有“{cell['label']}”这一项，请改成："
@@ -192,7 +192,7 @@ def _read_header(file, *, actor, plan: Plan | None) -> _Header:
         return header
     data = PlanData(**values)
     try:  # the services' own rules, checked now so that they are reported with the rest
-        header.region = services._validate_plan(data)
+        header.region = services.validate_plan(data)
         services.require_plan_manager(actor, header.region)
     except DomainError as exc:
         header.errors.append(header.error(getattr(exc, "field", "") or "region_code", exc.message))
@@ -384,6 +384,7 @@ def import_plan(*, actor, file, plan: Plan | None = None) -> ImportResult:
             else:
                 changed = [cells.targets_of(node) != targets, cells.milestones_of(node) != milestones]
                 if not _unchanged(node, data):
+                    node.refresh_from_db(fields=["path", "depth", "outline"])  # an ancestor moved?
                     _attempt(error, services.update_node, actor=actor, node=node, data=data)
                 elif not any(changed):
                     counts["unchanged"] += 1

@@ -4,6 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import render
 
+from luoshi.core.permissions import access_for
 from luoshi.core.xlsx import Column, write_table
 from luoshi.plans import queries
 from luoshi.progress import queries as progress_queries
@@ -25,7 +26,8 @@ def plan_list(request):
     period = request.GET.get("period") or progress_queries.default_period(request.user)
     statuses = progress_queries.plan_statuses(plans, period)
     return render(request, "plans/plan_list.html", {
-        "rows": [(plan, statuses.get(plan.pk)) for plan in plans], "period": period})
+        "rows": [(plan, statuses.get(plan.pk)) for plan in plans], "period": period,
+        "can_manage": access_for(request.user).has("plans.manage")})
 
 
 def _tree_context(request, plan_id):

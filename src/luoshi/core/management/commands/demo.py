@@ -6,7 +6,6 @@ from luoshi.demo.orgs import DEMO_LOGINS, DEMO_PASSWORD, load_demo_orgs
 from luoshi.demo.plans import load_demo_plans
 from luoshi.orgs.models import Role
 
-
 YINGKOU_LOGINS = [
     ("yk_hq", "hq_staff", "营口市指挥部"),
     ("yk_fgw_tianbao", "reporter", "营口市发改委填报员"),
