@@ -140,3 +140,17 @@ def test_pages_have_a_fixed_number_of_queries(client, plan_tree, reporter, unit_
     args = [plan_tree["plan"].pk] if name == "plan_tree" else []
     with django_assert_num_queries(count):
         assert client.get(reverse(name, args=args), {"period": "2023-06"}).status_code == 200
+
+
+def test_plan_list_exports_with_the_periods_lights(client, plan_tree, hq_user):
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    from luoshi.progress.status import recompute_plan
+
+    recompute_plan(plan_tree["plan"], "2023-06")
+    client.force_login(hq_user)
+    response = client.get(reverse("plans"), {"period": "2023-06", "format": "xlsx"})
+    rows = list(load_workbook(BytesIO(response.content)).active.iter_rows(values_only=True))
+    assert rows[0][0].startswith("方案名称") and rows[1][0] == "抚顺全面振兴新突破三年行动方案"

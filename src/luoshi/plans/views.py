@@ -20,11 +20,31 @@ def _int(value) -> int | None:
         return None
 
 
+PLAN_COLUMNS = [
+    Column("方案名称", "title", export=lambda r: r[0].title),
+    Column("行政区划", "region", export=lambda r: r[0].region.name),
+    Column("印发机关", "issuing_body", export=lambda r: r[0].issuing_body),
+    Column("文号", "document_number", export=lambda r: r[0].document_number),
+    Column("起始日期", "start_date", export=lambda r: r[0].start_date.isoformat()),
+    Column("截止日期", "end_date", export=lambda r: r[0].end_date.isoformat()),
+    Column("状态灯", "light", export=lambda r: Light(r[1].light).label if r[1] else ""),
+    Column("绿灯", "green", as_text=False, export=lambda r: r[1].counts.get("green", 0) if r[1] else None),
+    Column("黄灯", "yellow", as_text=False, export=lambda r: r[1].counts.get("yellow", 0) if r[1] else None),
+    Column("红灯", "red", as_text=False, export=lambda r: r[1].counts.get("red", 0) if r[1] else None),
+]
+
+
 @login_required
 def plan_list(request):
     plans = list(queries.visible_plans(request.user).order_by("-start_date", "id"))
     period = request.GET.get("period") or progress_queries.default_period(request.user)
     statuses = progress_queries.plan_statuses(plans, period)
+    if request.GET.get("format") == "xlsx":
+        content = write_table(PLAN_COLUMNS, [(p, statuses.get(p.pk)) for p in plans],
+                              title=f"行动方案 {period}", sheet_name="行动方案")
+        response = HttpResponse(content, content_type=XLSX)
+        response["Content-Disposition"] = f"attachment; filename*=UTF-8''plans-{period}.xlsx"
+        return response
     return render(request, "plans/plan_list.html", {
         "rows": [(plan, statuses.get(plan.pk)) for plan in plans], "period": period,
         "can_manage": access_for(request.user).has("plans.manage")})
