@@ -61,3 +61,19 @@ def test_only_hq_of_the_region_manages_the_plan(plan_tree, reporter, make_user):
     with pytest.raises(PermissionDenied):
         services.create_node(actor=yingkou_hq, plan=plan_tree["plan"], parent=None,
                              data=services.NodeData(kind="section", title="x"))
+
+
+def test_the_lead_units_reporter_marks_a_milestone_done_through_the_page(client, plan_tree, reporter,
+                                                                      other_reporter):
+    from django.urls import reverse
+
+    milestone = plan_tree["task"].milestones.get()
+    client.force_login(other_reporter)
+    client.post(reverse("milestone_done", args=[milestone.pk]), {"done_on": "2023-09-20"})
+    milestone.refresh_from_db()
+    assert milestone.done_on is None  # another unit's reporter may not
+    client.force_login(reporter)
+    client.post(reverse("milestone_done", args=[milestone.pk]), {"done_on": "2023-09-20"})
+    milestone.refresh_from_db()
+    assert str(milestone.done_on) == "2023-09-20"
+    assert AuditEntry.objects.filter(object_type="plans.milestone", action="update").exists()

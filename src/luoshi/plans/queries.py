@@ -119,3 +119,13 @@ def node_detail(node: PlanNode, *, period: str = "") -> dict:
             "milestones": list(node.milestones.all()), "reports": reports, "status": current,
             "history": statuses, "charts": charts,
             "children": list(node.children.select_related("lead_unit").order_by("position"))}
+
+
+def access_milestone(user, milestone_id):
+    from luoshi.plans.models import Milestone
+
+    milestone = (Milestone.objects.select_related("node__plan__region")
+                 .filter(pk=milestone_id, node__plan__in=visible_plans(user)).first())
+    if milestone is None:
+        raise NotFound("节点目标不存在或不在您的数据范围内")
+    return milestone

@@ -10,4 +10,5 @@ urlpatterns = [
     path("plans/<int:plan_id>/", views.plan_tree, name="plan_tree"),
     path("plans/<int:plan_id>/lights.xlsx", views.plan_tree_export, name="plan_tree_export"),
     path("plans/nodes/<int:node_id>/", views.node_detail, name="node_detail"),
+    path("plans/milestones/<int:milestone_id>/done/", views.milestone_done, name="milestone_done"),
 ]

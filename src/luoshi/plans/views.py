@@ -1,12 +1,18 @@
 """Pages of plans: the list, the tree with its lights, a node's detail."""
 
+import datetime as dt
+
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
+from luoshi.core.errors import DomainError
 from luoshi.core.permissions import access_for
 from luoshi.core.xlsx import Column, write_table
-from luoshi.plans import queries
+from luoshi.plans import queries, services
 from luoshi.progress import queries as progress_queries
 from luoshi.progress.models import Light
 
@@ -103,6 +109,25 @@ def plan_tree_export(request, plan_id):
 def node_detail(request, node_id):
     node = queries.access_node(request.user, node_id)
     context = queries.node_detail(node, period=request.GET.get("period", ""))
+    access = access_for(request.user)
+    context["can_mark"] = access.has("plans.manage") or (
+        access.has("reports.fill") and node.lead_unit_id == access.unit_id)
     return render(request, "plans/node_detail.html", context)
+
+
+@login_required
+@require_POST
+def milestone_done(request, milestone_id):
+    milestone = queries.access_milestone(request.user, milestone_id)
+    try:
+        done_on = dt.date.fromisoformat(request.POST.get("done_on", "")) if request.POST.get("done_on") else None
+        services.mark_milestone_done(actor=request.user, milestone=milestone, done_on=done_on)
+    except ValueError:
+        messages.error(request, _("完成日期格式应为 2023-06-30"))
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("已更新节点目标"))
+    return redirect("node_detail", milestone.node_id)
 
 
