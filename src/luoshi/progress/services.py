@@ -134,51 +134,43 @@ def save_report(*, actor, report: ProgressReport, data: ReportData) -> ProgressR
     return report
 
 
-def _transition(actor, report: ProgressReport, action: str, note: str = "") -> str:
+def _move(actor, report: ProgressReport, action: str, *, note: str = "", **changes) -> ProgressReport:
+    """Move the report along TRANSITIONS, apply ``changes``, and record the step in the
+    report's history and the audit log."""
     sources, target = TRANSITIONS[action]
     if report.status not in sources:
         raise Conflict(f"报告当前为“{report.get_status_display()}”，不能执行此操作",
                        code="bad_transition")
     require_report_access(actor, report, STAGE_PERMISSION[report.status])
-    old = report.status
-    report.status = target
-    return old
+    old, report.status = report.status, target
+    for name, value in changes.items():
+        setattr(report, name, value)
+    report.save()
+    _event(report, actor, action, old, note)
+    audit.record(actor=actor, action=action, obj=report, before={"status": old},
+                 after={"status": report.status, **changes})
+    return report
 
 
 @transaction.atomic
 def submit_report(*, actor, report: ProgressReport) -> ProgressReport:
     if not report.progress.strip():
         raise InvalidInput("请填写进展情况后再报送", field="progress")
-    old = _transition(actor, report, "submit")
-    now = timezone.now()
+    changes = {"return_reason": ""}
     if report.submitted_at is None:  # lateness is judged on the first submission
-        report.submitted_at = now
-        report.is_late = timezone.localdate(now) > report.deadline
-    report.return_reason = ""
-    report.save()
-    _event(report, actor, "submit", old)
-    audit.record(actor=actor, action="submit", obj=report, before={"status": old},
-                 after={"status": report.status, "is_late": report.is_late})
-    return report
+        now = timezone.now()
+        changes.update(submitted_at=now, is_late=timezone.localdate(now) > report.deadline)
+    return _move(actor, report, "submit", **changes)
 
 
 @transaction.atomic
 def approve_report(*, actor, report: ProgressReport) -> ProgressReport:
-    old = _transition(actor, report, "approve")
-    report.save()
-    _event(report, actor, "approve", old)
-    audit.record(actor=actor, action="approve", obj=report, before={"status": old},
-                 after={"status": report.status})
-    return report
+    return _move(actor, report, "approve")
 
 
 @transaction.atomic
 def accept_report(*, actor, report: ProgressReport) -> ProgressReport:
-    old = _transition(actor, report, "accept")
-    report.save()
-    _event(report, actor, "accept", old)
-    audit.record(actor=actor, action="accept", obj=report, before={"status": old},
-                 after={"status": report.status})
+    _move(actor, report, "accept")
     transaction.on_commit(lambda: _recompute_after_accept(report))
     return report
 
@@ -187,13 +179,7 @@ def accept_report(*, actor, report: ProgressReport) -> ProgressReport:
 def return_report(*, actor, report: ProgressReport, reason: str) -> ProgressReport:
     if not reason.strip():
         raise InvalidInput("退回须写明原因", field="reason")
-    old = _transition(actor, report, "return", reason)
-    report.return_reason = reason.strip()
-    report.save()
-    _event(report, actor, "return", old, reason.strip())
-    audit.record(actor=actor, action="return", obj=report, before={"status": old},
-                 after={"status": report.status, "return_reason": report.return_reason})
-    return report
+    return _move(actor, report, "return", note=reason.strip(), return_reason=reason.strip())
 
 
 def _recompute_after_accept(report: ProgressReport) -> None:
