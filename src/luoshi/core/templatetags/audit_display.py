@@ -14,6 +14,14 @@ ACTION_LABELS = {
     "change_password": _("修改密码"),
     "create_token": _("生成令牌"),
     "revoke_token": _("作废令牌"),
+    "submit": _("报送"),
+    "approve": _("审核通过"),
+    "accept": _("采纳"),
+    "return": _("退回"),
+    "set_targets": _("设置目标"),
+    "set_milestones": _("设置节点目标"),
+    "add_evidence": _("上传佐证材料"),
+    "remove_evidence": _("删除佐证材料"),
 }
 
 
