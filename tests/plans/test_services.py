@@ -77,3 +77,29 @@ def test_the_lead_units_reporter_marks_a_milestone_done_through_the_page(client,
     milestone.refresh_from_db()
     assert str(milestone.done_on) == "2023-09-20"
     assert AuditEntry.objects.filter(object_type="plans.milestone", action="update").exists()
+
+
+def test_hq_changes_thresholds_and_responsibility_through_pages(client, plan_tree, hq_user, reporter):
+    from django.urls import reverse
+
+    from luoshi.plans.models import Plan
+
+    plan, task = plan_tree["plan"], plan_tree["task"]
+    client.force_login(reporter)
+    assert client.get(reverse("plan_edit", args=[plan.pk])).status_code == 403
+    client.force_login(hq_user)
+    form = {"title": plan.title, "short_title": "", "region_code": "210400", "issuing_body": "",
+            "document_number": "", "issued_on": "", "start_date": "2023-01-01", "end_date": "2025-12-31",
+            "report_deadline_day": 10, "green_ratio": "0.95", "red_ratio": "0.60",
+            "missing_red_periods": 3, "rollup_red_share": "0.25"}
+    assert client.post(reverse("plan_edit", args=[plan.pk]), form).status_code == 302
+    plan = Plan.objects.get(pk=plan.pk)
+    assert (plan.report_deadline_day, str(plan.green_ratio), str(plan.red_ratio)) == (10, "0.95", "0.60")
+    bad = client.post(reverse("plan_edit", args=[plan.pk]), {**form, "red_ratio": "0.99"})
+    assert "红灯阈值" in bad.content.decode()
+    client.post(reverse("node_edit", args=[task.pk]), {
+        "kind": "task", "number": "1.", "title": task.title, "text": "",
+        "lead_unit_code": "FS-GXJ", "co_unit_codes": "FS-FGW，FS-QY"})
+    task.refresh_from_db()
+    assert task.lead_unit.code == "FS-GXJ"
+    assert sorted(u.code for u in task.co_units.all()) == ["FS-FGW", "FS-QY"]

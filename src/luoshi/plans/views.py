@@ -1,6 +1,7 @@
 """Pages of plans: the list, the tree with its lights, a node's detail."""
 
 import datetime as dt
+import re
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -11,8 +12,10 @@ from django.views.decorators.http import require_POST
 
 from luoshi.core.errors import DomainError
 from luoshi.core.permissions import access_for
+from luoshi.core.web import form_error
 from luoshi.core.xlsx import Column, write_table
 from luoshi.plans import queries, services
+from luoshi.plans.forms import NodeForm, PlanForm
 from luoshi.progress import queries as progress_queries
 from luoshi.progress.models import Light
 
@@ -77,7 +80,8 @@ def plan_tree(request, plan_id):
                "counts": {light: counts.get(light, 0) for light in Light.values},
                "areas": [r.node for r in rows if r.node.kind == "area"],
                "lead_units": lead_units, "params": request.GET, "lights": Light.choices,
-               "status": progress_queries.plan_statuses([plan], period).get(plan.pk)}
+               "status": progress_queries.plan_statuses([plan], period).get(plan.pk),
+               "can_manage": access_for(request.user).has("plans.manage")}
     template = "plans/_tree_rows.html" if request.headers.get("HX-Request") else "plans/plan_tree.html"
     return render(request, template, context)
 
@@ -110,6 +114,7 @@ def node_detail(request, node_id):
     node = queries.access_node(request.user, node_id)
     context = queries.node_detail(node, period=request.GET.get("period", ""))
     access = access_for(request.user)
+    context["can_manage"] = access.has("plans.manage")
     context["can_mark"] = access.has("plans.manage") or (
         access.has("reports.fill") and node.lead_unit_id == access.unit_id)
     return render(request, "plans/node_detail.html", context)
@@ -131,3 +136,50 @@ def milestone_done(request, milestone_id):
     return redirect("node_detail", milestone.node_id)
 
 
+
+
+def _plan_initial(plan) -> dict:
+    return {name: getattr(plan, name) for name in services.PLAN_FIELDS if name != "region"} | {
+        "region_code": plan.region_id}
+
+
+@login_required
+def plan_edit(request, plan_id):
+    plan = queries.access_plan(request.user, plan_id)
+    services.require_plan_manager(request.user, plan.region)
+    form = PlanForm(request.POST or None, initial=_plan_initial(plan))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_plan(actor=request.user, plan=plan, data=services.PlanData(**form.cleaned_data))
+        except DomainError as exc:
+            form_error(form, exc)
+        else:
+            messages.success(request, _("已保存方案设置；重新计算后状态灯按新阈值显示"))
+            return redirect("plan_tree", plan.pk)
+    return render(request, "plans/plan_form.html", {"form": form, "plan": plan})
+
+
+def _codes(text: str) -> list[str]:
+    return [c for c in re.split(r"[、,，;；\s]+", text) if c]
+
+
+@login_required
+def node_edit(request, node_id):
+    node = queries.access_node(request.user, node_id)
+    services.require_plan_manager(request.user, node.plan.region)
+    initial = {"kind": node.kind, "number": node.number, "title": node.title, "text": node.text,
+               "lead_unit_code": node.lead_unit.code if node.lead_unit_id else "",
+               "co_unit_codes": "、".join(u.code for u in node.co_units.all())}
+    form = NodeForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = services.NodeData(**{**form.cleaned_data,
+                                    "co_unit_codes": _codes(form.cleaned_data["co_unit_codes"]),
+                                    "lead_official_id": node.lead_official_id})
+        try:
+            services.update_node(actor=request.user, node=node, data=data)
+        except DomainError as exc:
+            form_error(form, exc)
+        else:
+            messages.success(request, _("已保存条目"))
+            return redirect("node_detail", node.pk)
+    return render(request, "plans/node_form.html", {"form": form, "node": node})
