@@ -254,15 +254,16 @@ def busiest_reporter(users) -> User:
     return next(reporters[unit_id] for unit_id, _n in leads if unit_id in reporters)
 
 
-def leader_with_longest_queue(users) -> User:
-    """The unit leader (own unit and below) with the most reports waiting for approval."""
+def leader_with_longest_queue(users, *, min_depth: int = 0) -> User:
+    """The unit leader (own unit and below) with the most reports waiting for approval, among
+    those whose unit is at ``min_depth`` or deeper (1: no city leading group)."""
     waiting = dict(ProgressReport.objects.filter(status=ReportStatus.SUBMITTED)
                    .values_list("unit_id").annotate(n=Count("id")))
     below: dict[int, int] = {}
     for unit_id, path in Unit.objects.filter(pk__in=waiting).values_list("id", "path"):
         for ancestor in path.strip("/").split("/"):
             below[int(ancestor)] = below.get(int(ancestor), 0) + waiting[unit_id]
-    leaders = users.filter(roles__code="unit_leader").order_by("username")
+    leaders = users.filter(roles__code="unit_leader", unit__depth__gte=min_depth).order_by("username")
     return max(leaders, key=lambda user: below.get(user.unit_id, 0))
 
 
@@ -271,6 +272,7 @@ def plan_cases(users, period: str) -> tuple[list[Case], dict[str, User]]:
     plan_hq = users.get(username=f"{USERNAME_PREFIX}{plan.region_id}_hq")
     hq = users.get(username=f"{USERNAME_PREFIX}{HQ_CITY}_hq")
     reporter, leader = busiest_reporter(users), leader_with_longest_queue(users)
+    department_leader = leader_with_longest_queue(users, min_depth=1)
     task = (PlanNode.objects.filter(plan=plan, kind="task", targets__isnull=False)
             .order_by("path").first())
     tree, hq_client = f"/plans/{plan.pk}/?period={period}", logged_in(hq)
@@ -281,11 +283,13 @@ def plan_cases(users, period: str) -> tuple[list[Case], dict[str, User]]:
         Case("node detail hq", f"/plans/nodes/{task.pk}/?period={period}", plan_client),
         Case("plan list hq", f"/plans/?period={period}", hq_client),
         Case("inbox reporter", f"/reports/inbox/?period={period}", logged_in(reporter)),
-        Case("approvals leader", "/reports/approvals/", logged_in(leader)),
+        Case("approvals leader (city)", "/reports/approvals/", logged_in(leader)),
+        Case("approvals leader (dept)", "/reports/approvals/", logged_in(department_leader)),
         Case("review hq", "/reports/review/", hq_client),
         Case("delivery hq", f"/reports/delivery/?period={period}", hq_client),
     ]
-    return found, {"plan_hq": plan_hq, "hq": hq, "reporter": reporter, "leader": leader}
+    return found, {"plan_hq": plan_hq, "hq": hq, "reporter": reporter, "leader": leader,
+                   "department_leader": department_leader}
 
 
 def time_recompute(period: str, label: str) -> dict:
