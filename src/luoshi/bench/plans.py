@@ -22,7 +22,8 @@ No workflow events, evidence or audit entries are written (see ``luoshi.bench.or
 Speed. Rows are written straight into the tables with ids assigned here (so the paths and
 the report values need no round trip): ``COPY`` on PostgreSQL, ``executemany`` in big
 transactions on SQLite (``synchronous=OFF`` and a large page cache while loading). The
-statistics are refreshed (``ANALYZE``) at the end, as after any bulk load.
+statistics are refreshed at the end, as after any bulk load (``ANALYZE``; on PostgreSQL
+``VACUUM (ANALYZE)``). At full scale it takes ~1.5 minutes on SQLite, ~2 on PostgreSQL.
 """
 
 from __future__ import annotations
@@ -53,6 +54,7 @@ from luoshi.plans.models import (
 )
 from luoshi.plans.numbering import default_number
 from luoshi.progress.models import (
+    Evidence,
     NodeStatus,
     PlanStatus,
     ProgressReport,
@@ -186,7 +188,10 @@ def bench_plans():
 def clear_bench_plans() -> dict[str, int]:
     """Delete the bench plans with their nodes, reports and lights: table by table in
     dependency order with one statement each (Django's deletion collector would load the
-    3.5M reports to cascade), then the plans through the ORM for anything else."""
+    3.5M reports to cascade), then the plans through the ORM for anything else. When the
+    bench plans are all the plans there are, the tables are emptied wholesale (TRUNCATE on
+    PostgreSQL), which spares checking 3.5M foreign keys one by one. Evidence rows of bench
+    reports go too; their files, if anyone uploaded some, stay on disk."""
     ids = list(bench_plans().values_list("pk", flat=True))
     if not ids:
         return {"plans": 0, "nodes": 0, "reports": 0}
@@ -197,6 +202,7 @@ def clear_bench_plans() -> dict[str, int]:
     steps = [
         (ReportValue, f"report_id IN ({report_ids})"),
         (ReportEvent, f"report_id IN ({report_ids})"),
+        (Evidence, f"report_id IN ({report_ids})"),
         (ProgressReport, f"node_id IN ({node_ids})"),
         (NodeStatus, f"plan_id {in_plans}"),
         (PlanStatus, f"plan_id {in_plans}"),
@@ -206,13 +212,37 @@ def clear_bench_plans() -> dict[str, int]:
         (PlanNode.co_units.through, f"plannode_id IN ({node_ids})"),
         (PlanNode, f"plan_id {in_plans}"),
     ]
-    deleted = {}
+    counts = {"plans": len(ids), "nodes": PlanNode.objects.filter(plan__in=ids).count(),
+              "reports": ProgressReport.objects.filter(node__plan__in=ids).count()}
+    if _only_bench_plans(ids, [model for model, _ in steps]):
+        tables = [model._meta.db_table for model, _ in steps] + [Plan._meta.db_table]
+        # Nothing else points into these tables, so SQLite's per-row foreign key checks
+        # (5× the time) can go; a no-op on PostgreSQL and inside a transaction, where
+        # PostgreSQL refuses TRUNCATE while checks of rows written earlier are pending.
+        truncate = connection.vendor == "postgresql" and not connection.in_atomic_block
+        with connection.constraint_checks_disabled(), transaction.atomic(), \
+                connection.cursor() as cursor:
+            if truncate:
+                cursor.execute(f"TRUNCATE {', '.join(tables)}")
+            else:
+                for table in tables:
+                    cursor.execute(f"DELETE FROM {table}")
+        return counts
     with transaction.atomic(), connection.cursor() as cursor:
         for model, where in steps:
             cursor.execute(f"DELETE FROM {model._meta.db_table} WHERE {where}")
-            deleted[model] = cursor.rowcount
         Plan.objects.filter(pk__in=ids).delete()
-    return {"plans": len(ids), "nodes": deleted[PlanNode], "reports": deleted[ProgressReport]}
+    return counts
+
+
+def _only_bench_plans(ids: list[int], models: list[type]) -> bool:
+    """Whether the tables hold nothing but bench plans and what hangs on them: no other
+    plan, and no table outside ``models`` pointing into them."""
+    known = {*models, Plan}
+    if any(rel.related_model not in known for model in known
+           for rel in model._meta.related_objects):
+        return False
+    return not Plan.objects.exclude(pk__in=ids).exists()
 
 
 # --- writing rows ------------------------------------------------------------------------
