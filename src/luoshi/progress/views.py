@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from luoshi.core.errors import DomainError, NotFound
 from luoshi.core.permissions import access_for
-from luoshi.core.web import form_error
+from luoshi.core.web import form_error, render_list
 from luoshi.core.xlsx import Column, write_table
 from luoshi.plans.queries import access_node
 from luoshi.progress import evidence as evidence_service
@@ -180,7 +180,9 @@ QUEUE_COLUMNS = [
 def _queue_page(request, rows, *, title: str, name: str):
     if request.GET.get("format") == "xlsx":
         return _xlsx(QUEUE_COLUMNS, rows, title=title, filename=f"{name}.xlsx")
-    return render(request, "progress/queue.html", {"rows": rows, "title": title, "name": name})
+    # Paged: a city's queue can hold a thousand reports in the busy days after the deadline.
+    return render_list(request, "progress/queue.html", "progress/_queue_rows.html", rows,
+                       {"title": title, "name": name})
 
 
 @login_required
