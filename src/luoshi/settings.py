@@ -41,6 +41,13 @@ INSTALLED_APPS = [
     "luoshi.orgs",
     "luoshi.plans",
     "luoshi.progress",
+    "luoshi.indicators",
+    "luoshi.ingest",
+    "luoshi.cockpit",
+    "luoshi.projects",
+    "luoshi.attraction",
+    "luoshi.supervision",
+    "luoshi.service",
 ]
 
 MIDDLEWARE = [

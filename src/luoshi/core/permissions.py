@@ -36,8 +36,19 @@ PERMISSIONS = {
     "reports.fill": _("填报进展"),
     "reports.approve": _("审核本单位报告"),
     "reports.review": _("指挥部审核"),
-    "supervision.manage": _("督查督办"),
+    "supervision.manage": _("预警、督查督办和实绩考核"),
+    "supervision.respond": _("答复督办单"),
     "cockpit.view": _("查看领导驾驶舱"),
+    "instructions.write": _("作出批示"),
+    "indicators.manage": _("管理经济指标数据"),
+    "projects.manage": _("管理重大项目"),
+    "projects.report": _("填报本单位项目投资、办理项目难题"),
+    "leads.manage": _("管理招商线索"),
+    "leads.follow": _("跟进本单位招商线索"),
+    "service.manage": _("管理企业服务：企业、包保、诉求分派"),
+    "appeals.handle": _("办理分派给本单位的企业诉求"),
+    "appeals.raise": _("企业提出和查看本企业诉求"),
+    "briefs.manage": _("生成、编辑和签发简报"),
 }
 
 # Only an audit-duty role may read the audit log (三员分立).
