@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "luoshi.attraction",
     "luoshi.supervision",
     "luoshi.service",
+    "luoshi.assessment",
 ]
 
 MIDDLEWARE = [
