@@ -292,17 +292,19 @@ def plan_cases(users, period: str) -> tuple[list[Case], dict[str, User]]:
                    "department_leader": department_leader}
 
 
-def time_recompute(period: str, label: str) -> dict:
+def time_recompute(period: str, label: str, jobs: int) -> dict:
     """``recompute_period`` over every plan active in ``period``, as ``luoshi status
-    recompute --period`` runs it; then ANALYZE the lights tables, as autovacuum would."""
+    recompute --period --jobs`` runs it; then ANALYZE the lights tables, as autovacuum would."""
     per_plan: list[float] = []
     started = time.perf_counter()
-    done = recompute_period(period, progress=lambda _plan, _status, sec: per_plan.append(sec))
+    done = recompute_period(period, jobs=jobs,
+                            progress=lambda _plan, _status, sec: per_plan.append(sec))
     seconds = time.perf_counter() - started
     with connection.cursor() as cursor:
         for model in (NodeStatus, PlanStatus):
             cursor.execute(f"ANALYZE {model._meta.db_table}")
-    return {"period": period, "run": label, "plans": len(done), "seconds": round(seconds, 2),
+    return {"period": period, "run": label, "jobs": 1 if connection.vendor == "sqlite" else jobs,
+            "plans": len(done), "seconds": round(seconds, 2),
             "per_plan_ms": round(1000 * seconds / max(1, len(done)), 1),
             "slowest_plan_ms": round(1000 * max(per_plan, default=0), 1),
             "nodes": NodeStatus.objects.filter(period=period).count()}
@@ -347,7 +349,7 @@ def print_table(run: Run) -> None:
     if run.users:
         print("users: " + ", ".join(f"{role} {name}" for role, name in run.users.items()))
     for job in run.recompute:
-        print(f"recompute {job['period']} ({job['run']}): {job['seconds']:.1f} s for "
+        print(f"recompute {job['period']} ({job['run']}, {job['jobs']} at once): {job['seconds']:.1f} s for "
               f"{job['plans']} plans, {job['per_plan_ms']:.0f} ms per plan on average, "
               f"slowest {job['slowest_plan_ms']:.0f} ms")
     print(f"{'case':<26}{'via':<8}{'median ms':>10}{'p95 ms':>9}{'queries':>9}{'rows':>6}")
@@ -375,6 +377,8 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--nodes", type=int, default=100_000)
     parser.add_argument("--months", type=int, default=36)
     parser.add_argument("--start", default="2023-01")
+    parser.add_argument("--jobs", type=int, default=2,
+                        help="plans recomputed at once (PostgreSQL; SQLite runs one at a time)")
     args = parser.parse_args(argv)
 
     name = str(connection.settings_dict["NAME"])
@@ -440,7 +444,7 @@ def bench_plans_pages(args, argv: list[str], migrate_seconds: float,
                  **plans_scale()}
     period = latest_period()
     for label in ("empty month", "replacing"):
-        run.recompute.append(time_recompute(period, label))
+        run.recompute.append(time_recompute(period, label, args.jobs))
         print(f"recompute {period} ({label}): {run.recompute[-1]['seconds']:.1f} s")
 
     users = User.objects.filter(username__startswith=USERNAME_PREFIX).select_related("unit")

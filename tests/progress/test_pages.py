@@ -121,7 +121,8 @@ def test_node_detail_shows_targets_and_reports(client, plan_tree, reporter, hq_u
 
 # Fixed cost of a signed-in page: session, user, roles, own unit, session write (3).
 PAGES = [
-    ("plan_tree", "hq", 12), ("report_inbox", "reporter", 9), ("report_review", "hq", 9),
+    ("plan_tree", "hq", 12), ("report_inbox", "reporter", 8), ("report_inbox?show=all", "reporter", 10),
+    ("report_review", "hq", 9),
     ("report_approvals", "leader", 9), ("report_delivery", "hq", 9), ("plans", "hq", 9),
 ]
 
@@ -138,8 +139,9 @@ def test_pages_have_a_fixed_number_of_queries(client, plan_tree, reporter, unit_
     user = {"hq": hq_user, "reporter": reporter, "leader": unit_leader}[who]
     client.force_login(user)
     args = [plan_tree["plan"].pk] if name == "plan_tree" else []
+    name, _, query = name.partition("?")
     with django_assert_num_queries(count):
-        assert client.get(reverse(name, args=args), {"period": "2023-06"}).status_code == 200
+        assert client.get(f"{reverse(name, args=args)}?period=2023-06&{query}").status_code == 200
 
 
 def test_plan_list_exports_with_the_periods_lights(client, plan_tree, hq_user):
@@ -154,3 +156,12 @@ def test_plan_list_exports_with_the_periods_lights(client, plan_tree, hq_user):
     response = client.get(reverse("plans"), {"period": "2023-06", "format": "xlsx"})
     rows = list(load_workbook(BytesIO(response.content)).active.iter_rows(values_only=True))
     assert rows[0][0].startswith("方案名称") and rows[1][0] == "抚顺全面振兴新突破三年行动方案"
+
+
+def test_inbox_shows_what_is_still_to_do_unless_asked_for_all(client, plan_tree, reporter):
+    _submitted(plan_tree, reporter)
+    client.force_login(reporter)
+    url = reverse("report_inbox")
+    assert "扩大有效投资" not in client.get(url, {"period": "2023-06"}).content.decode()
+    assert "扩大有效投资" in client.get(url, {"period": "2023-06", "show": "all"}).content.decode()
+    assert "扩大有效投资" in client.get(url, {"period": "2023-07"}).content.decode()

@@ -78,12 +78,13 @@ def get_plan(request, plan_id: int):
 
 @router.get("/plans/{plan_id}/nodes", response=list[NodeOut], summary="方案条目（文档顺序，含某期状态灯）")
 def list_nodes(request, plan_id: int, period: str = ""):
+    from luoshi.progress.queries import lights_for_plan
+
     plan = queries.access_plan(request.user, plan_id)
-    rows, _counts = queries.plan_tree(plan, period=period)
-    nodes = []
-    for row in rows:
-        row.node.light = row.light
-        nodes.append(row.node)
+    lights = lights_for_plan(plan, period)
+    nodes = queries.ordered_nodes(plan)
+    for node in nodes:
+        node.light = lights.get(node.pk, ("none", []))[0]
     return nodes
 
 

@@ -74,7 +74,7 @@ def _tree_context(request, plan_id):
 @login_required
 def plan_tree(request, plan_id):
     plan, period, months, rows, counts = _tree_context(request, plan_id)
-    lead_units = sorted({(r.node.lead_unit_id, r.node.lead_unit.name) for r in rows
+    lead_units = sorted({(r.node.lead_unit_id, r.node.lead_unit_name) for r in rows
                          if r.node.lead_unit_id}, key=lambda u: u[1])
     context = {"plan": plan, "period": period, "months": months, "rows": rows,
                "counts": {light: counts.get(light, 0) for light in Light.values},
@@ -90,10 +90,9 @@ TREE_COLUMNS = [
     Column("编号", "number", export=lambda r: r.node.number),
     Column("标题", "title", export=lambda r: r.node.title),
     Column("类型", "kind", export=lambda r: r.node.get_kind_display()),
-    Column("牵头单位", "lead_unit", export=lambda r: r.node.lead_unit.name if r.node.lead_unit_id else ""),
+    Column("牵头单位", "lead_unit", export=lambda r: r.node.lead_unit_name),
     Column("配合单位", "co_units", export=lambda r: "、".join(r.co_units)),
-    Column("牵头领导", "lead_official",
-           export=lambda r: str(r.node.lead_official) if r.node.lead_official_id else ""),
+    Column("牵头领导", "lead_official", export=lambda r: r.node.official),
     Column("状态灯", "light", export=lambda r: Light(r.light).label),
     Column("原因", "reasons", export=lambda r: "；".join(x.get("text", "") for x in r.reasons)),
 ]

@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from luoshi.orgs.models import Unit
@@ -41,6 +42,11 @@ class ProgressReport(models.Model):
         indexes = [
             models.Index(fields=["unit", "period", "status"]),
             models.Index(fields=["period", "status"]),
+            # The approval and review queues: few rows wait among millions, in queue order.
+            models.Index(fields=["period", "unit", "node"], condition=Q(status="submitted"),
+                         name="report_awaiting_approval"),
+            models.Index(fields=["period", "unit", "node"], condition=Q(status="approved"),
+                         name="report_awaiting_review"),
         ]
 
     def __str__(self) -> str:

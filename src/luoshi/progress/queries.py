@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Max, Q, QuerySet
+from django.db.models import Count, Exists, Max, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from luoshi.core.errors import NotFound
@@ -65,19 +65,42 @@ class InboxRow:
     deadline: object
 
 
-def inbox(user, period: str) -> list[InboxRow]:
-    """The nodes the reader's unit leads in plans running in ``period``, with this period's report."""
+IN_HAND = (ReportStatus.SUBMITTED, ReportStatus.APPROVED, ReportStatus.ACCEPTED)
+
+
+def inbox_nodes(user, period: str, *, to_do_only: bool = False) -> QuerySet[PlanNode]:
+    """The nodes the reader's unit leads in plans running in ``period``; with ``to_do_only``,
+    those whose report for the period is not yet in hand (none, draft or returned)."""
     access = access_for(user)
     access.require("reports.fill")
     month = Period.parse(period)
-    nodes = list(PlanNode.objects.filter(
+    nodes = PlanNode.objects.filter(
         lead_unit_id=access.unit_id, kind__in=REPORTED_KINDS,
         plan__start_date__lte=month.end_date(), plan__end_date__gte=month.start_date())
-        .select_related("plan", "parent").order_by("plan_id", "outline"))
+    if to_do_only:
+        nodes = nodes.exclude(Exists(ProgressReport.objects.filter(
+            node=OuterRef("pk"), unit_id=access.unit_id, period=month.code, status__in=IN_HAND)))
+    return nodes.select_related("plan").order_by("plan_id", "outline")
+
+
+def inbox_rows(user, period: str, nodes) -> list[InboxRow]:
+    """``nodes`` (one page of :func:`inbox_nodes`) with this period's report and deadline."""
+    access = access_for(user)
+    month = Period.parse(period)
+    nodes = list(nodes)
     reports = {r.node_id: r for r in ProgressReport.objects.filter(
         unit_id=access.unit_id, period=month.code, node__in=[n.pk for n in nodes])}
-    return [InboxRow(node=n, report=reports.get(n.pk), deadline=report_deadline(n.plan, month.code))
+    deadlines = {}  # one working-day calendar lookup per plan, not per row
+    for node in nodes:
+        if node.plan_id not in deadlines:
+            deadlines[node.plan_id] = report_deadline(node.plan, month.code)
+    return [InboxRow(node=n, report=reports.get(n.pk), deadline=deadlines[n.plan_id])
             for n in nodes]
+
+
+def inbox(user, period: str) -> list[InboxRow]:
+    """Every row of the reader's inbox for ``period`` (the export and the API)."""
+    return inbox_rows(user, period, inbox_nodes(user, period))
 
 
 def _queue(user, permission: str, status: str) -> QuerySet[ProgressReport]:
@@ -118,13 +141,12 @@ def delivery_by_unit(user, period: str) -> list[UnitDelivery]:
                                    plan__start_date__lte=month.end_date(),
                                    plan__end_date__gte=month.start_date())
            .values("lead_unit_id", "lead_unit__name").annotate(n=Count("id")))
-    in_statuses = [ReportStatus.SUBMITTED, ReportStatus.APPROVED, ReportStatus.ACCEPTED]
     facts = (ProgressReport.objects.filter(unit_scope_q(access, "unit"), period=month.code,
                                            node__kind__in=REPORTED_KINDS)
              .values("unit_id")
              .annotate(late=Count("id", filter=Q(is_late=True)),
                        returned=Count("id", filter=Q(status=ReportStatus.RETURNED)),
-                       on_hand=Count("id", filter=Q(status__in=in_statuses))))
+                       on_hand=Count("id", filter=Q(status__in=IN_HAND))))
     by_unit = {f["unit_id"]: f for f in facts}
     rows = []
     for row in due:

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from luoshi.core.errors import DomainError, NotFound
+from luoshi.core.paging import paginate, querystring_without_page
 from luoshi.core.permissions import access_for
 from luoshi.core.web import form_error, render_list
 from luoshi.core.xlsx import Column, write_table
@@ -44,10 +45,15 @@ INBOX_COLUMNS = [
 @login_required
 def inbox(request):
     period = _period(request)
-    rows = queries.inbox(request.user, period)
+    show = "all" if request.GET.get("show") == "all" else "todo"
+    nodes = queries.inbox_nodes(request.user, period, to_do_only=show == "todo")
     if request.GET.get("format") == "xlsx":
-        return _xlsx(INBOX_COLUMNS, rows, title=f"{period}进展报告", filename=f"inbox-{period}.xlsx")
-    return render(request, "progress/inbox.html", {"rows": rows, "period": period})
+        return _xlsx(INBOX_COLUMNS, queries.inbox_rows(request.user, period, nodes),
+                     title=f"{period}进展报告", filename=f"inbox-{period}.xlsx")
+    page = paginate(request, nodes)
+    return render(request, "progress/inbox.html", {
+        "rows": queries.inbox_rows(request.user, period, page.object_list), "page": page,
+        "period": period, "show": show, "querystring": querystring_without_page(request)})
 
 
 @login_required

@@ -30,7 +30,6 @@ def tree_rows(rows, period: str):
             depth=row.depth, context="" if row.matches else " context", light=escape(row.light),
             indent=row.depth + 1, url=url, pk=node.pk, period=escape(period),
             number=escape(node.number), title=escape(node.title), reasons=_reasons(row),
-            lead=escape(node.lead_unit.short_name or node.lead_unit.name) if node.lead_unit_id else "",
-            co=escape("、".join(row.co_units)),
-            official=escape(node.lead_official.name) if node.lead_official_id else ""))
+            lead=escape(node.lead), co=escape("、".join(row.co_units)),
+            official=escape(node.lead_official_name)))
     return mark_safe("".join(out))  # noqa: S308 — every value above is escaped

@@ -1,4 +1,5 @@
 import datetime as dt
+import threading
 import time
 
 from django.core.management.base import BaseCommand, CommandError
@@ -26,12 +27,17 @@ class Command(BaseCommand):
         parser.add_argument("--plan", type=int, default=None, help="只重算这个方案（ID）")
         parser.add_argument("--as-of", default=None,
                             help="按哪一天判断逾期和缺报，如 2023-07-10；默认今天")
+        parser.add_argument("--jobs", type=int, default=1,
+                            help="同时重算几个方案（PostgreSQL；SQLite 上总是 1）")
 
-    def handle(self, *args, action, period, plan, as_of, **options):
+    def handle(self, *args, action, period, plan, as_of, jobs, **options):
+        if jobs < 1:
+            raise CommandError("--jobs 至少为 1")
         with audit_source("cli"):
-            self._recompute(period, plan, as_of)
+            self._recompute(period, plan, as_of, jobs)
 
-    def _recompute(self, period: str, plan_id: int | None, as_of_text: str | None) -> None:
+    def _recompute(self, period: str, plan_id: int | None, as_of_text: str | None,
+                   jobs: int) -> None:
         try:
             month = parse_month(period)
         except DomainError as exc:
@@ -53,14 +59,18 @@ class Command(BaseCommand):
         totals = {light: 0 for light, _ in COLOURS}
         started = time.perf_counter()
 
+        lock = threading.Lock()  # with --jobs, plans finish in several threads
+
         def report(plan: Plan, status, seconds: float) -> None:
-            for light in totals:
-                totals[light] += status.counts.get(light, 0)
-            self.stdout.write(f"{plan} {month.code}：{_counts_text(status.counts)}"
-                              f"（用时 {seconds:.1f} 秒）")
+            with lock:
+                for light in totals:
+                    totals[light] += status.counts.get(light, 0)
+                self.stdout.write(f"{plan} {month.code}：{_counts_text(status.counts)}"
+                                  f"（用时 {seconds:.1f} 秒）")
 
         try:
-            done = recompute_period(month.code, plans=plans, as_of=as_of, progress=report)
+            done = recompute_period(month.code, plans=plans, as_of=as_of, jobs=jobs,
+                                    progress=report)
         except DomainError as exc:
             raise CommandError(exc.message) from None
         if not done:
