@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The whole check, as CI runs it (through `make test` from .ci/run):
-#   1. system packages the suite needs (PostgreSQL, Debian's chromium, CJK fonts), if missing;
+#   1. system packages the suite needs (PostgreSQL, Debian's chromium, CJK fonts,
+#      LibreOffice Writer and poppler for the documents), if missing;
 #   2. `make install`;
 #   3. ruff check .;
 #   4. the whole pytest suite on SQLite;
@@ -94,6 +95,9 @@ phase_start "system packages"
 declare -a missing=()
 if wants_db postgres && ! pg_bindir >/dev/null; then missing+=(postgresql); fi
 if [ ! -x "${LUOSHI_CHROMIUM:-/usr/bin/chromium}" ]; then missing+=(chromium); fi
+# Official documents (.docx) are rendered to PDF and PNG to be checked as a reader sees them.
+command -v soffice >/dev/null || missing+=(libreoffice-writer-nogui)
+command -v pdftoppm >/dev/null || missing+=(poppler-utils)
 if command -v dpkg-query >/dev/null; then
     deb_installed fonts-noto-cjk || missing+=(fonts-noto-cjk)
 elif ! fc-list :lang=zh 2>/dev/null | grep -q .; then

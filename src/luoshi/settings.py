@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "luoshi.supervision",
     "luoshi.service",
     "luoshi.assessment",
+    "luoshi.briefs",
 ]
 
 MIDDLEWARE = [

@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("luoshi.supervision.urls")),
     path("", include("luoshi.service.urls")),
     path("", include("luoshi.assessment.urls")),
+    path("", include("luoshi.briefs.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("api/v1/", api.urls),

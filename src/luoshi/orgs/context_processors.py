@@ -12,6 +12,10 @@ NAVIGATION = [
         (_("指挥部审核"), "report_review", ("reports.review",)),
         (_("报送情况"), "report_delivery", ("reports.review", "supervision.manage")),
     ]),
+    (_("简报"), [
+        (_("简报"), "briefs", ("briefs.manage", "instructions.write", "cockpit.view")),
+        (_("段落模板"), "brief_templates", ("briefs.manage",)),
+    ]),
     (_("组织机构"), [
         (_("单位"), "units", ("orgs.view",)),
         (_("领导干部"), "officials", ("orgs.view",)),

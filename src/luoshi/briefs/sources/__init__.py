@@ -1,0 +1,62 @@
+"""The data a brief section can draw on. Each source is a function
+``(region, month) -> dict`` of :class:`~luoshi.briefs.figures.Figure` and lists, documented
+variable by variable (docs/briefs.md), imported only when used, so a source whose app is
+missing or empty leaves its section out rather than failing the brief."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from importlib import import_module
+
+from luoshi.core.models import Region
+from luoshi.core.periods import Period
+
+
+@dataclass(frozen=True)
+class SourceSpec:
+    name: str
+    label: str
+    function: str  # dotted path
+    variables: dict[str, str]
+
+
+COMMON = {
+    "region": "区划名称，如“抚顺市”",
+    "period": "报告期的说法：1-2月、一季度、上半年、前三季度、全年、1-5月",
+    "year": "年份",
+}
+
+SOURCES: dict[str, SourceSpec] = {}
+
+
+def register(spec: SourceSpec) -> None:
+    SOURCES[spec.name] = spec
+
+
+def source_context(name: str, region: Region, month: Period) -> dict | None:
+    """The source's variables for ``region`` and the month ``month``, or None when it has
+    nothing to say (its app holds no data for the region)."""
+    spec = SOURCES[name]
+    module, _, function = spec.function.rpartition(".")
+    data = getattr(import_module(module), function)(region, month)
+    if data is None:
+        return None
+    return {**common_context(region, month), **data}
+
+
+def common_context(region: Region, month: Period) -> dict:
+    from luoshi.briefs.prose import period_phrase, year_to_date
+
+    return {"region": region.name, "period": period_phrase(year_to_date(month.code)),
+            "year": month.year}
+
+
+register(SourceSpec(
+    name="delivery", label="方案落实（红黄绿灯）", function="luoshi.briefs.sources.delivery.delivery",
+    variables={
+        "plans": "在期方案数（个）",
+        "nodes": "参与评价的任务、举措数（项）",
+        "green / yellow / red": "绿灯、黄灯、红灯的任务数（项）",
+        "red_by_unit": "红灯任务按牵头单位的列表；每项有 unit（单位名称）、count（项数）、items（任务标题）",
+        "late": "本期逾期报送的报告数（份）",
+    }))
