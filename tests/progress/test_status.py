@@ -16,8 +16,8 @@ from luoshi.orgs.models import Unit
 from luoshi.plans import services as plans
 from luoshi.plans.models import Plan, PlanNode
 from luoshi.progress import services as progress
-from luoshi.progress.models import NodeStatus, PlanStatus, ProgressReport, ReportValue
 from luoshi.progress import status as status_job
+from luoshi.progress.models import NodeStatus, PlanStatus, ProgressReport, ReportValue
 from luoshi.progress.status import recompute_period, recompute_plan
 
 AS_OF = dt.date(2023, 7, 10)  # June's reports were due on 5 July 2023 (a Wednesday)
