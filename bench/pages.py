@@ -50,8 +50,9 @@ from django.db.models import Count
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
+from luoshi.bench.clearing import clear_bench_dependents
 from luoshi.bench.orgs import CODE_PREFIX, PROVINCE_CODE, USERNAME_PREFIX, generate_orgs
-from luoshi.bench.plans import bench_plans, clear_bench_plans, generate_plans
+from luoshi.bench.plans import bench_plans, generate_plans
 from luoshi.core.permissions import access_for
 from luoshi.orgs.accounts import create_api_token
 from luoshi.orgs.models import Unit, User
@@ -377,6 +378,28 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--nodes", type=int, default=100_000)
     parser.add_argument("--months", type=int, default=36)
     parser.add_argument("--start", default="2023-01")
+    parser.add_argument("--projects", type=int, default=0,
+                        help="time the project pages over this many projects (30000)")
+    parser.add_argument("--indicators", type=int, default=0,
+                        help="time the indicator pages and a 100,000-row import over this many "
+                             "indicators × 115 regions × 121 months (100)")
+    parser.add_argument("--import-rows", type=int, default=100_000)
+    parser.add_argument("--leads", type=int, default=0,
+                        help="time the lead pipeline and lead list over this many leads (50000)")
+    parser.add_argument("--warnings", type=int, default=0,
+                        help="time the warning and order lists and `luoshi warnings run` over "
+                             "the bench plans with this many earlier warnings (200000)")
+    parser.add_argument("--orders", type=int, default=5000, help="supervision orders (with --warnings)")
+    parser.add_argument("--cockpit", action="store_true",
+                        help="time the cockpit and its panels over the indicators bench data "
+                             "(and the projects, leads and plans asked for with their options)")
+    parser.add_argument("--assessment", action="store_true",
+                        help="time `luoshi assessment compute` for every bench unit and the ranking "
+                             "pages over the bench plans (generated with --plans/--months if missing)")
+    parser.add_argument("--appeals", type=int, default=0,
+                        help="time the appeal list, unit inbox and statistics over this many "
+                             "appeals of --enterprises enterprises (200000)")
+    parser.add_argument("--enterprises", type=int, default=50_000)
     parser.add_argument("--jobs", type=int, default=2,
                         help="plans recomputed at once (PostgreSQL; SQLite runs one at a time)")
     args = parser.parse_args(argv)
@@ -393,10 +416,34 @@ def main(argv: list[str]) -> int:
     generator_seconds = None
     existing = Unit.objects.filter(code__startswith=CODE_PREFIX).count()
     if not (args.reuse and existing):
-        clear_bench_plans()  # they point at the bench units
+        clear_bench_dependents()
         started = time.perf_counter()
         generate_orgs(units=args.units, users=args.users, seed=args.seed)
         generator_seconds = round(time.perf_counter() - started, 2)
+    if args.cockpit:
+        from luoshi.bench.cockpit import run_bench as run_cockpit_bench
+        return run_cockpit_bench(sys.modules[__name__], args, argv, migrate_seconds, generator_seconds)
+    if args.projects > 0:
+        from luoshi.bench.projects import run_bench
+        return run_bench(sys.modules[__name__], args, argv, migrate_seconds, generator_seconds)
+    if args.indicators > 0:
+        from luoshi.bench.indicators import run_bench as run_indicators_bench
+        return run_indicators_bench(sys.modules[__name__], args, argv, migrate_seconds,
+                                    generator_seconds)
+    if args.warnings > 0:
+        from luoshi.bench.supervision import run_bench as run_supervision_bench
+        return run_supervision_bench(sys.modules[__name__], args, argv, migrate_seconds,
+                                     generator_seconds)
+    if args.leads > 0:
+        from luoshi.bench.attraction import run_bench as run_leads_bench
+        return run_leads_bench(sys.modules[__name__], args, argv, migrate_seconds, generator_seconds)
+    if args.assessment:
+        from luoshi.bench.assessment import run_bench as run_assessment_bench
+        return run_assessment_bench(sys.modules[__name__], args, argv, migrate_seconds,
+                                    generator_seconds)
+    if args.appeals > 0:
+        from luoshi.bench.service import run_bench as run_service_bench
+        return run_service_bench(sys.modules[__name__], args, argv, migrate_seconds, generator_seconds)
     if args.plans > 0:
         return bench_plans_pages(args, argv, migrate_seconds, generator_seconds)
 

@@ -13,6 +13,7 @@
 #   PYTEST_ARGS="-k approve -x"        extra pytest arguments (shell quoting is honoured)
 #   LUOSHI_TEST_DBS="sqlite postgres"  which databases to run the suite on
 #   LUOSHI_TEST_RUN_TIMEOUT=1200       seconds before one pytest run is stopped as hung
+#   LUOSHI_TEST_WORKERS=2              parallel pytest workers (default: the number of cores)
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -20,6 +21,8 @@ repo="$(pwd)"
 
 test_dbs="${LUOSHI_TEST_DBS:-sqlite postgres}"
 run_timeout="${LUOSHI_TEST_RUN_TIMEOUT:-1200}"
+# pytest-xdist workers: one per core (CI has 2); each has its own test database.
+workers="${LUOSHI_TEST_WORKERS:-$(nproc 2>/dev/null || echo 2)}"
 declare -a extra_args=()
 # eval so that PYTEST_ARGS='-k "a and b"' works; it is the caller's own variable.
 eval "extra_args=(${PYTEST_ARGS:-})"
@@ -143,7 +146,7 @@ run_suite() {
     local timeout_opts=(-k 30)
     [ ! -t 0 ] || timeout_opts+=(--foreground)
     env "$@" LUOSHI_TEST_ARTIFACTS="$repo/var/test-artifacts/$name" \
-        timeout "${timeout_opts[@]}" "$run_timeout" .venv/bin/pytest --durations=10 "${extra_args[@]}" || rc=$?
+        timeout "${timeout_opts[@]}" "$run_timeout" .venv/bin/pytest -n "$workers" --durations=10 "${extra_args[@]}" || rc=$?
     case $rc in
         0) record "$name" passed ;;
         5) record "$name" "FAILED (no tests ran)"; failed=1 ;;

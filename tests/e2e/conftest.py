@@ -15,10 +15,13 @@ Every test under tests/e2e is marked ``e2e``, so ``pytest -m "not e2e"`` skips t
 
 import os
 import re
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from django.core.handlers.wsgi import WSGIHandler
+from django.db import connection
 from playwright.sync_api import Browser, Page, sync_playwright
 
 # Playwright's sync API keeps an asyncio loop on the test's thread, so Django would take every
@@ -87,8 +90,25 @@ def page(browser: Browser, request: pytest.FixtureRequest) -> Iterator[Page]:
         context.close()
 
 
+_one_request_at_a_time = threading.Lock()
+
+
+def _serialized(handle):
+    def call(self, environ, start_response):
+        with _one_request_at_a_time:
+            return handle(self, environ, start_response)
+    return call
+
+
 @pytest.fixture
 def live_url(live_server) -> str:
+    # On SQLite the test database lives in memory, and the live server's request threads all
+    # share its one connection; pages that load panels in parallel (the cockpit) would use it
+    # from two threads at once. Requests are served one at a time there, as a browser would
+    # see a busy one-worker server.
+    if connection.vendor == "sqlite" and not getattr(WSGIHandler.__call__, "serialized", False):
+        WSGIHandler.__call__ = _serialized(WSGIHandler.__call__)
+        WSGIHandler.__call__.serialized = True
     return live_server.url.rstrip("/")
 
 

@@ -27,7 +27,7 @@ def test_hq_fixes_a_bad_file_and_imports_it(page: Page, live_url, org, hq_user, 
     ])
     sign_in(page, live_url, "hq")
     page.locator("nav").get_by_role("link", name="单位", exact=True).click()
-    page.get_by_role("link", name="导入").click()
+    page.locator("main").get_by_role("link", name="导入", exact=True).click()
     page.get_by_label("Excel 文件（.xlsx）").set_input_files(bad)
     page.get_by_role("button", name="上传并导入").click()
     errors = page.locator("table.import-errors tbody tr")

@@ -3,8 +3,30 @@ templates page. Sources that are not installed are skipped when a brief is gener
 
 DEFAULT_TEMPLATES = [
     {
-        "code": "delivery", "heading": "全面振兴新突破三年行动推进情况", "source": "delivery",
+        "code": "indicators", "heading": "主要经济指标", "source": "indicators",
+        "position": 10, "kinds": [],
+        "text": """{{ period }}，{{ region }}{% for i in indicators %}{{ i.name }}{% if i.growth %}{{ i.growth|growth }}{% elif i.amount %}{{ i.amount }}{% endif %}{% if i.rank %}（{{ i.rank|rank:i.scope }}）{% endif %}{% if not forloop.last %}，{% endif %}{% endfor %}。
+{% for i in indicators %}{% if i.streak and i.growth %}
+
+{{ i.name }}{% if i.amount %}完成{{ i.amount }}，{% endif %}增速排名保持{{ i.streak }}。{% endif %}{% endfor %}""",
+    },
+    {
+        "code": "projects", "heading": "重大项目建设", "source": "projects",
         "position": 20, "kinds": [],
+        "text": """{% if investment %}{{ period }}，{{ region }}重大项目完成投资{{ investment }}{% if investment_growth %}，同比{{ investment_growth|growth }}{% endif %}。{% endif %}{% if province_list_count %}
+
+全市{{ province_list_count|count }}项目列入{{ province_list }}清单（全省共{{ province_list_size|count }}），项目数居{{ province_list_rank|rank }}{% if ahead %}，仅次于{% for c in ahead %}{% if not forloop.first %}{% if forloop.last %}和{% else %}、{% endif %}{% endif %}{{ c }}{% endfor %}{% endif %}。{% endif %}{% if started %}
+
+年初以来新开工项目{{ started|count }}{% if biggest_started %}，{% for p in biggest_started %}{{ p.name }}（总投资{{ p.total|money }}）{% if not forloop.last %}、{% endif %}{% endfor %}等项目相继开工{% endif %}。{% endif %}""",
+    },
+    {
+        "code": "attraction", "heading": "招商引资", "source": "attraction",
+        "position": 30, "kinds": [],
+        "text": """{{ period }}，{{ region }}在谈招商项目{{ talks|count }}（其中新增{{ talks_new|count }}），签约项目{{ signed|count }}{% if signed_growth %}、同比{{ signed_growth|growth }}{% endif %}，落位项目{{ landed|count }}{% if landed_growth %}、同比{{ landed_growth|growth }}{% endif %}。""",
+    },
+    {
+        "code": "delivery", "heading": "全面振兴新突破三年行动推进情况", "source": "delivery",
+        "position": 40, "kinds": [],
         "text": """{{ period }}，{{ region }}{{ plans|count }}在期行动方案的{{ nodes|count }}任务举措参与红黄绿灯评价，其中绿灯{{ green|count }}、黄灯{{ yellow|count }}、红灯{{ red|count }}。
 {% if red_by_unit %}
 

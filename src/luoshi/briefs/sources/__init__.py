@@ -52,6 +52,37 @@ def common_context(region: Region, month: Period) -> dict:
 
 
 register(SourceSpec(
+    name="indicators", label="主要经济指标", function="luoshi.briefs.sources.indicators.indicators",
+    variables={
+        "indicators": "重点指标的列表，按指标排序；每项有 name（名称）、amount（累计值）、growth（同比）、"
+                      "rank（在全省或全市的位次）、scope（全省/全市）、streak（如“连续4个月全省前2位”）",
+        "ind": "按指标代码（小写）取一项，如 ind.fai.growth",
+    }))
+
+register(SourceSpec(
+    name="projects", label="重大项目", function="luoshi.briefs.sources.projects.projects",
+    variables={
+        "investment": "项目完成投资（年初至今，万元）",
+        "investment_growth": "项目完成投资同比（%）",
+        "industrial_share": "工业项目投资占比（%）",
+        "province_list": "省级重大项目清单名称",
+        "province_list_size / province_list_count / province_list_rank":
+            "清单项目总数、本市项目数、本市项目数在各市中的位次",
+        "ahead": "项目数排在本市前面的城市名称列表",
+        "started": "年初以来开工项目数",
+        "biggest_started": "总投资最大的三个开工项目；每项有 name、location、total（总投资）",
+    }))
+
+register(SourceSpec(
+    name="attraction", label="招商引资", function="luoshi.briefs.sources.attraction.attraction",
+    variables={
+        "talks / signed / landed": "年初以来洽谈、签约、落位项目数",
+        "talks_new / signed_new / landed_new": "其中本年新增的",
+        "talks_growth / signed_growth / landed_growth": "比上年同期增长（%）",
+        "funds / funds_growth": "域外引资到位额（万元）及同比（%）",
+    }))
+
+register(SourceSpec(
     name="delivery", label="方案落实（红黄绿灯）", function="luoshi.briefs.sources.delivery.delivery",
     variables={
         "plans": "在期方案数（个）",

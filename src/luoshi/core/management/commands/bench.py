@@ -2,8 +2,9 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
+from luoshi.bench.clearing import clear_bench_dependents
 from luoshi.bench.orgs import clear_bench_orgs, generate_orgs
-from luoshi.bench.plans import clear_bench_plans, generate_plans
+from luoshi.bench.plans import generate_plans
 from luoshi.core.errors import DomainError
 
 
@@ -27,8 +28,9 @@ class Command(BaseCommand):
     def handle(self, *args, action, units, users, officials, plans, nodes, months, start, seed,
                **options):
         started = time.perf_counter()
-        # Plans point at bench units (PROTECT): they go first, whatever comes next.
-        cleared = clear_bench_plans()
+        # Plans, projects, leads, appeals, warnings… point at bench units (PROTECT): they go
+        # first, whatever comes next.
+        cleared = clear_bench_dependents()["plans"]
         if action == "clear":
             deleted = clear_bench_orgs()
             self.stdout.write(f"已清除：方案{cleared['plans']}个（条目{cleared['nodes']}个，"

@@ -1,0 +1,58 @@
+"""The shared shape of ``luoshi enterprises|assignments|appeals import|export``."""
+
+import sys
+
+from django.core.management.base import BaseCommand
+
+from luoshi.core.audit import audit_source
+from luoshi.core.errors import DomainError
+from luoshi.core.xlsx import ImportRejected
+from luoshi.orgs.models import User
+from luoshi.service import transfer
+
+
+class TransferCommand(BaseCommand):
+    what = ""  # enterprises | assignments | appeals
+    label = ""
+
+    def add_arguments(self, parser):
+        actions = parser.add_subparsers(dest="action", required=True, metavar="import|export")
+        imports = actions.add_parser("import", help=f"从 .xlsx 导入{self.label}")
+        imports.add_argument("file", help=".xlsx 文件")
+        exports = actions.add_parser("export", help=f"把{self.label}导出为 .xlsx")
+        exports.add_argument("-o", "--output", required=True, help="要写入的 .xlsx 文件")
+        exports.add_argument("--search", default="", help="只导出名称含此文字的记录")
+        for sub in (imports, exports):
+            sub.add_argument("--user", required=True, help="以该用户的身份和数据范围执行")
+
+    def fail(self, message: str):
+        self.stderr.write(message)
+        sys.exit(1)
+
+    def handle(self, *args, action, user, **options):
+        actor = User.objects.filter(username=user).select_related("unit__region").first()
+        if actor is None:
+            self.fail(f"用户“{user}”不存在，请用 --user 指定一个已有的用户名")
+        try:
+            if action == "import":
+                with audit_source("cli"):
+                    result = transfer.IMPORTERS[self.what](actor=actor, file=options["file"])
+                self.stdout.write(f"导入完成：新增{result.created}条，更新{result.updated}条，"
+                                  f"未变{result.unchanged}条。")
+            else:
+                content, count = self.export(actor, options["search"].strip())
+                try:
+                    with open(options["output"], "wb") as f:
+                        f.write(content)
+                except OSError as exc:
+                    self.fail(f"无法写入文件“{options['output']}”：{exc.strerror}")
+                self.stdout.write(f"已导出{count}条到 {options['output']}")
+        except ImportRejected as exc:
+            for error in exc.errors:
+                self.stderr.write(str(error))
+            self.fail(exc.message)
+        except DomainError as exc:
+            self.fail(exc.message)
+
+    def export(self, actor, search: str) -> tuple[bytes, int]:
+        raise NotImplementedError
