@@ -105,3 +105,17 @@ def test_brief_list_has_a_fixed_number_of_queries(client, brief, hq_user, extra,
     # session, user, roles, own unit, session write (3), count, page of briefs
     with django_assert_num_queries(9):
         assert client.get(reverse("briefs")).status_code == 200
+
+
+def test_the_office_turns_an_instruction_into_an_order_on_the_page(client, brief, hq_user,
+                                                                   city_leader, make_user):
+    services.issue_brief(actor=hq_user, brief=brief)
+    instruction = services.write_instruction(actor=city_leader, brief=brief, text="抓紧推进。")
+    client.force_login(make_user("duchashi", "supervision", "hq"))
+    assert "转为督办单" in client.get(reverse("brief_detail", args=[brief.pk])).content.decode()
+    deadline = (dt.date.today() + dt.timedelta(days=20)).isoformat()
+    client.post(reverse("brief_instruction_order", args=[brief.pk, instruction.pk]),
+                {"unit_code": "FS-FGW", "deadline": deadline, "requirements": ""})
+    instruction.refresh_from_db()
+    page = client.get(reverse("brief_detail", args=[brief.pk])).content.decode()
+    assert instruction.order_label and instruction.order_label in page

@@ -134,3 +134,29 @@ def test_a_template_changes_what_the_next_brief_says(lights, hq_user):
 def test_money_figures_round_once_and_say_so():
     _, figures = engine.render("{{ x|money }}", {"x": Figure("x", "投资", D("818123"), "万元")})
     assert figures[0]["text"] == "81.8亿元" and figures[0]["exact"] == "81.8123"
+
+
+def test_the_supervision_office_turns_an_instruction_into_an_order(lights, hq_user, city_leader,
+                                                                  make_user):
+    from luoshi.supervision.models import SupervisionOrder
+
+    office = make_user("duchashi", "supervision", "hq")
+    brief = services.generate_brief(actor=hq_user, request=JUNE)
+    services.issue_brief(actor=hq_user, brief=brief)
+    instruction = services.write_instruction(actor=city_leader, brief=brief,
+                                             text="红灯任务要逐项销号。")
+    deadline = dt.date.today() + dt.timedelta(days=30)
+    request = services.OrderRequest(unit_code="FS-FGW", deadline=deadline,
+                                    requirements="8月底前报送销号情况")
+    with pytest.raises(InvalidInput):
+        services.instruction_to_order(actor=office, instruction=instruction,
+                                      request=services.OrderRequest("NOPE", deadline, ""))
+    services.instruction_to_order(actor=office, instruction=instruction, request=request)
+    order = SupervisionOrder.objects.get(pk=instruction.order_id)
+    assert instruction.order_label == order.number and order.unit.code == "FS-FGW"
+    assert "红灯任务要逐项销号" in order.instruction
+    with pytest.raises(Conflict):
+        services.instruction_to_order(actor=office, instruction=instruction, request=request)
+    with pytest.raises(PermissionDenied):
+        services.instruction_to_order(actor=hq_user, instruction=brief.instructions.create(
+            author=city_leader, text="再批", written_on=dt.date(2023, 7, 27)), request=request)

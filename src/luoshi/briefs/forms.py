@@ -55,3 +55,10 @@ class TemplateForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["source"].choices = [(s.name, s.label) for s in SOURCES.values()]
+
+
+class OrderForm(forms.Form):
+    unit_code = forms.CharField(label=_("督办单位编码"), max_length=32)
+    deadline = forms.DateField(label=_("办理时限"), widget=forms.DateInput(attrs={"type": "date"}))
+    requirements = forms.CharField(label=_("反馈要求"), required=False,
+                                   widget=forms.Textarea(attrs={"rows": 2}))

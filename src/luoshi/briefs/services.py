@@ -232,3 +232,36 @@ def save_template(*, actor, data: TemplateData, template: SectionTemplate | None
     template.save()
     record_saved(actor=actor, obj=template, before=before, fields=fields)
     return template
+
+
+@dataclass
+class OrderRequest:
+    unit_code: str
+    deadline: dt.date
+    requirements: str
+
+
+@transaction.atomic
+def instruction_to_order(*, actor, instruction: Instruction, request: OrderRequest) -> Instruction:
+    """The supervision office turns a leader's 批示 into a 督办单 addressed to a unit; the
+    instruction keeps the order's number."""
+    from luoshi.orgs.models import Unit
+    from luoshi.supervision.services import order_from_instruction
+
+    if instruction.order_id:
+        raise Conflict(f"这条批示已转为督办单 {instruction.order_label}", code="already_ordered")
+    unit = Unit.objects.filter(code=(request.unit_code or "").strip()).first()
+    if unit is None:
+        raise InvalidInput(f"单位编码“{request.unit_code}”不存在", field="unit_code")
+    brief = instruction.brief
+    about = f"“{instruction.section.heading}”部分" if instruction.section_id else "全文"
+    order = order_from_instruction(
+        actor=actor, unit=unit, instruction=instruction.text,
+        leader=str(instruction.author), deadline=request.deadline,
+        requirements=request.requirements.strip() or "按期报送落实情况",
+        title=f"落实领导对《{brief.title}》{about}的批示")
+    before = snapshot(instruction, ["order_id", "order_label"])
+    instruction.order_id, instruction.order_label = order.pk, order.number
+    instruction.save(update_fields=["order_id", "order_label"])
+    record_saved(actor=actor, obj=instruction, before=before, fields=["order_id", "order_label"])
+    return instruction

@@ -12,6 +12,8 @@ urlpatterns = [
     path("briefs/<int:brief_id>/header/", views.brief_header, name="brief_header"),
     path("briefs/<int:brief_id>/issue/", views.brief_issue, name="brief_issue"),
     path("briefs/<int:brief_id>/instruct/", views.brief_instruct, name="brief_instruct"),
+    path("briefs/<int:brief_id>/instructions/<int:instruction_id>/order/", views.instruction_order,
+         name="brief_instruction_order"),
     path("briefs/<int:brief_id>/download.<str:fmt>", views.brief_download, name="brief_download"),
     path("briefs/<int:brief_id>/sections/<int:section_id>/", views.section_show,
          name="brief_section"),

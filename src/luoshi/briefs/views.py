@@ -13,6 +13,7 @@ from luoshi.briefs.forms import (
     GenerateForm,
     HeaderForm,
     InstructionForm,
+    OrderForm,
     SectionForm,
     TemplateForm,
 )
@@ -64,6 +65,8 @@ def _detail_context(request, brief) -> dict:
         "header_form": HeaderForm(initial={"title": brief.title, "issuing_body": brief.issuing_body,
                                            "copy_to": brief.copy_to}) if editable else None,
         "can_instruct": brief.is_issued and access.has("instructions.write"),
+        "can_order": access.has("supervision.manage"),
+        "order_form": OrderForm(),
         "instruction_form": InstructionForm(sections=context["sections"]),
     })
     return context
@@ -158,6 +161,27 @@ def brief_instruct(request, brief_id):
             messages.success(request, _("批示已记录"))
     else:
         messages.error(request, _("批示内容不能为空"))
+    return redirect("brief_detail", brief.pk)
+
+
+@login_required
+@require_POST
+def instruction_order(request, brief_id, instruction_id):
+    brief = queries.access_brief(request.user, brief_id)
+    instruction = brief.instructions.filter(pk=instruction_id).first()
+    if instruction is None:
+        raise Http404
+    form = OrderForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("请填写督办单位编码和办理时限"))
+        return redirect("brief_detail", brief.pk)
+    try:
+        services.instruction_to_order(actor=request.user, instruction=instruction,
+                                      request=services.OrderRequest(**form.cleaned_data))
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("已转为督办单 %(number)s") % {"number": instruction.order_label})
     return redirect("brief_detail", brief.pk)
 
 
