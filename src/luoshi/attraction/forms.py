@@ -2,8 +2,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from luoshi.attraction.industries import IndustrySection
 from luoshi.attraction.models import Origin, Stage
+from luoshi.core.industries import Industry
 
 DATE = {"type": "date"}
 ISO = "%Y-%m-%d"  # what a date input reads and writes, whatever the language
@@ -19,7 +19,7 @@ class LeadForm(forms.Form):
     investor_place = forms.CharField(label=_("投资方所在地"), max_length=64, required=False,
                                      help_text=_("如 江苏省南京市、香港"))
     industry = forms.ChoiceField(label=_("行业门类（GB/T 4754）"),
-                                 choices=[(v, f"{v} {label}") for v, label in IndustrySection.choices])
+                                 choices=[(v, f"{v} {label}") for v, label in Industry.choices])
     intended_investment = forms.DecimalField(label=_("意向投资额（万元）"), max_digits=16,
                                              decimal_places=4, min_value=0)
     region_code = forms.ChoiceField(label=_("落地区划"), choices=())

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from luoshi.attraction.industries import IndustrySection
+from luoshi.core.industries import Industry
 from luoshi.core.models import Region
 from luoshi.orgs.models import Unit
 
@@ -45,7 +45,7 @@ class Lead(models.Model):
     investor_uscc = models.CharField(_("投资方统一社会信用代码"), max_length=18, blank=True)
     origin = models.CharField(_("投资方来源"), max_length=16, choices=Origin.choices)
     investor_place = models.CharField(_("投资方所在地"), max_length=64, blank=True)
-    industry = models.CharField(_("行业门类"), max_length=1, choices=IndustrySection.choices)
+    industry = models.CharField(_("行业门类"), max_length=1, choices=Industry.choices)
     intended_investment = models.DecimalField(_("意向投资额（万元）"), max_digits=16, decimal_places=4)
     region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="+",
                                verbose_name=_("落地区划"))

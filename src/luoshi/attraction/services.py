@@ -14,7 +14,6 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
-from luoshi.attraction.industries import IndustrySection
 from luoshi.attraction.models import (
     PIPELINE,
     STAGE_DATE_FIELD,
@@ -26,6 +25,7 @@ from luoshi.attraction.models import (
 )
 from luoshi.core import audit
 from luoshi.core.errors import Conflict, InvalidInput, ParseError, PermissionDenied, UsccError
+from luoshi.core.industries import Industry
 from luoshi.core.models import Region
 from luoshi.core.periods import Period
 from luoshi.core.permissions import Access, DataScope, access_for, unit_in_scope
@@ -106,7 +106,7 @@ def _check_text(data: LeadData) -> None:
         setattr(data, name, value)
     if data.origin not in Origin.values:
         raise InvalidInput("投资方来源应为省内、省外或境外", field="origin")
-    if data.industry not in IndustrySection.values:
+    if data.industry not in Industry.values:
         raise InvalidInput("请选择国民经济行业门类（GB/T 4754，A—T）", field="industry")
     amount = data.intended_investment
     if not isinstance(amount, Decimal) or not amount.is_finite() or amount <= 0:

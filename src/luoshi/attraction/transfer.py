@@ -20,10 +20,10 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from luoshi.attraction import queries, services
-from luoshi.attraction.industries import IndustrySection
 from luoshi.attraction.models import STAGE_DATE_FIELD, FundsArrival, Lead, Origin, Stage
 from luoshi.core import xlsx
 from luoshi.core.errors import DomainError, InvalidInput
+from luoshi.core.industries import Industry
 from luoshi.core.models import Region
 from luoshi.core.money import parse_quantity, to_wan_yuan
 from luoshi.core.permissions import access_for
@@ -72,20 +72,20 @@ def _date(value: Any) -> dt.date:
 def _industry(value: Any) -> str:
     text = str(value).strip()
     letter = text[:1].upper()
-    if letter in IndustrySection.values and (len(text) == 1 or not text[1:2].isalpha()
-                                              or text[1:].strip() == IndustrySection(letter).label):
+    if letter in Industry.values and (len(text) == 1 or not text[1:2].isalpha()
+                                              or text[1:].strip() == Industry(letter).label):
         return letter
-    for code, label in IndustrySection.choices:
+    for code, label in Industry.choices:
         if text == str(label):
             return code
     raise InvalidInput(f"“{value}”不是国民经济行业门类，请填写门类字母A—T或名称，如 C 或 制造业")
 
 
 def _industry_label(lead: Lead) -> str:
-    return f"{lead.industry} {xlsx.label(IndustrySection, lead.industry)}"
+    return f"{lead.industry} {xlsx.label(Industry, lead.industry)}"
 
 
-_industry.allowed = lambda: [f"{v} {label}" for v, label in IndustrySection.choices]
+_industry.allowed = lambda: [f"{v} {label}" for v, label in Industry.choices]
 
 
 def _iso(value: dt.date | None) -> str:

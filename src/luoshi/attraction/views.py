@@ -11,9 +11,9 @@ from django.views.decorators.http import require_POST
 
 from luoshi.attraction import queries, services, transfer
 from luoshi.attraction.forms import FundsForm, LeadForm, MoveForm
-from luoshi.attraction.industries import IndustrySection
 from luoshi.attraction.models import Origin, Stage
 from luoshi.core.errors import DomainError
+from luoshi.core.industries import Industry
 from luoshi.core.money import format_money
 from luoshi.core.permissions import access_for
 from luoshi.core.web import form_error, render_list
@@ -63,7 +63,7 @@ def lead_list(request):
     total = queries.lead_totals(rows)
     return render_list(request, "attraction/lead_list.html", "attraction/_lead_rows.html", rows, {
         "params": request.GET, "total": total, "total_text": format_money(total),
-        "stages": Stage.choices, "origins": Origin.choices, "industries": IndustrySection.choices,
+        "stages": Stage.choices, "origins": Origin.choices, "industries": Industry.choices,
         "regions": queries.region_choices(request.user), "units": queries.unit_choices(request.user),
         "years": [str(y) for y in _years()],
         "can_edit": services.can_edit_leads(access_for(request.user)),

@@ -4,8 +4,8 @@ every call (a few hundred per list page), these keep one dict per language."""
 from django import template
 from django.utils import translation
 
-from luoshi.attraction.industries import IndustrySection
 from luoshi.attraction.models import Origin, Stage
+from luoshi.core.industries import Industry
 
 register = template.Library()
 _LABELS: dict[tuple[type, str], dict[str, str]] = {}
@@ -31,4 +31,4 @@ def stage_label(value) -> str:
 
 @register.filter
 def industry_label(value) -> str:
-    return _label(IndustrySection, value)
+    return _label(Industry, value)

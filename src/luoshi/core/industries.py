@@ -1,10 +1,11 @@
-"""Industry sections of GB/T 4754-2017 (国民经济行业分类), the level leads are classified at."""
+"""Industry sections (门类) of GB/T 4754-2017 (国民经济行业分类): how projects, investment leads
+and enterprises are classified."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
-class IndustrySection(models.TextChoices):
+class Industry(models.TextChoices):
     A = "A", _("农、林、牧、渔业")
     B = "B", _("采矿业")
     C = "C", _("制造业")
