@@ -168,3 +168,11 @@ def test_lists_have_a_fixed_number_of_queries(client, enterprises, hq_user, repo
     client.force_login({"hq": hq_user, "reporter": reporter, "enterprise": enterprise_user}[who])
     with django_assert_num_queries(count):
         assert client.get(reverse(name), {"period": "2023"} if name == "appeal_stats" else {}).status_code == 200
+
+
+def test_an_enterprise_lands_on_its_appeals_and_staff_on_the_home_page(client, enterprise_user,
+                                                                        hq_user):
+    client.force_login(enterprise_user)
+    assert client.get(reverse("home"))["Location"] == reverse("my_appeals")
+    client.force_login(hq_user)
+    assert client.get(reverse("home")).status_code == 200

@@ -28,6 +28,8 @@ from luoshi.orgs.models import Official, Unit, UnitKind
 @login_required
 def home(request):
     access = access_for(request.user)
+    if access.permissions == {"appeals.raise"}:  # an enterprise: its appeals are its home
+        return redirect("my_appeals")
     context = {"access": access, "scope_label": DataScope(access.scope).label}
     if access.has("orgs.view"):
         context["units_by_kind"] = queries.unit_counts_by_kind(request.user)
