@@ -400,6 +400,9 @@ def main(argv: list[str]) -> int:
                         help="time the appeal list, unit inbox and statistics over this many "
                              "appeals of --enterprises enterprises (200000)")
     parser.add_argument("--enterprises", type=int, default=50_000)
+    parser.add_argument("--briefs", action="store_true",
+                        help="time generating a 综述 for the province, a city and a county over "
+                             "every source's bench data (generated when missing) and the brief pages")
     parser.add_argument("--jobs", type=int, default=2,
                         help="plans recomputed at once (PostgreSQL; SQLite runs one at a time)")
     args = parser.parse_args(argv)
@@ -420,6 +423,9 @@ def main(argv: list[str]) -> int:
         started = time.perf_counter()
         generate_orgs(units=args.units, users=args.users, seed=args.seed)
         generator_seconds = round(time.perf_counter() - started, 2)
+    if args.briefs:
+        from luoshi.bench.briefs import run_bench as run_briefs_bench
+        return run_briefs_bench(sys.modules[__name__], args, argv, migrate_seconds, generator_seconds)
     if args.cockpit:
         from luoshi.bench.cockpit import run_bench as run_cockpit_bench
         return run_cockpit_bench(sys.modules[__name__], args, argv, migrate_seconds, generator_seconds)

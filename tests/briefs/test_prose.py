@@ -41,6 +41,14 @@ def test_points_rank_and_count():
     assert prose.count(20).text == "20个" and prose.count(5, "项").text == "5项"
 
 
+def test_a_count_that_is_not_whole_is_rounded_openly_and_a_score_keeps_two_places():
+    written = prose.count(D("2.5"), "项")
+    assert (written.text, written.exact) == ("3项", D("2.5"))
+    assert prose.count(D("7"), "件").exact is None
+    assert prose.score(D("93.50")).text == "93.5分"
+    assert prose.score(D("88.126")).text == "88.13分"
+
+
 @pytest.mark.parametrize(("month", "phrase"), [
     ("2023-01", "1月"), ("2023-02", "1-2月"), ("2023-03", "一季度"), ("2023-05", "1-5月"),
     ("2023-06", "上半年"), ("2023-09", "前三季度"), ("2023-12", "全年"),

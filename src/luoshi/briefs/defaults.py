@@ -22,7 +22,7 @@ DEFAULT_TEMPLATES = [
     {
         "code": "attraction", "heading": "招商引资", "source": "attraction",
         "position": 30, "kinds": [],
-        "text": """{{ period }}，{{ region }}在谈招商项目{{ talks|count }}（其中新增{{ talks_new|count }}），签约项目{{ signed|count }}{% if signed_growth %}、同比{{ signed_growth|growth }}{% endif %}，落位项目{{ landed|count }}{% if landed_growth %}、同比{{ landed_growth|growth }}{% endif %}。""",
+        "text": """{{ period }}，{{ region }}在谈招商项目{{ talks|count }}（其中新增{{ talks_new|count }}），签约项目{{ signed|count }}{% if signed_growth %}、同比{{ signed_growth|growth }}{% endif %}，落位项目{{ landed|count }}{% if landed_growth %}、同比{{ landed_growth|growth }}{% endif %}。{% if funds.value %}域外引资到位额{{ funds|money }}{% if funds_growth %}，同比{{ funds_growth|growth }}{% endif %}。{% endif %}""",
     },
     {
         "code": "delivery", "heading": "全面振兴新突破三年行动推进情况", "source": "delivery",
@@ -33,6 +33,20 @@ DEFAULT_TEMPLATES = [
 亮红灯的任务涉及{% for u in red_by_unit %}{{ u.unit }}{{ u.count|count }}{% if not forloop.last %}、{% endif %}{% endfor %}，请相关单位对照问题加快推进，确保按时完成。{% endif %}{% if late.value %}
 
 本期有{{ late|count }}报告逾期报送。{% endif %}""",
+    },
+    {
+        "code": "supervision", "heading": "督查督办", "source": "supervision",
+        "position": 50, "kinds": [],
+        "text": """{% if issued.value %}{{ period }}，{{ region }}共交办督办事项{{ issued|count }}，已办结销号{{ closed|count }}{% if on_time_rate %}，到期事项按期办结率{{ on_time_rate|percent }}{% endif %}。{% endif %}{% if open.value %}截至月末，尚有{{ open|count }}在办{% if awaiting.value %}，其中{{ awaiting|count }}已报送办理结果待销号{% endif %}{% if overdue.value %}；{{ overdue|count }}超过办理时限仍未办结，涉及{% for u in overdue_by_unit %}{{ u.unit }}{{ u.count|count }}{% if not forloop.last %}、{% endif %}{% endfor %}{% endif %}。{% endif %}{% if warnings.value %}
+
+本月各类预警{{ warnings|count }}，已纳入督查督办台账跟踪推动。{% endif %}""",
+    },
+    {
+        "code": "recognition", "heading": "表扬和通报批评", "source": "recognition",
+        "position": 60, "kinds": ["notice", "review"],
+        "text": """{% if commended %}{{ assessment }}中，{% for c in commended %}{{ c.unit }}{% if c.first %}位列{{ c.category }}第一（{{ c.total }}）{% else %}较上期前进{{ c.climb|count }}{% endif %}{% if not forloop.last %}，{% endif %}{% endfor %}，予以通报表扬。{% endif %}{% if criticised %}
+
+{% for u in criticised %}{{ u.unit }}{% if u.overdue %}有{{ u.overdue|count }}督办事项（{{ u.orders|join:"、" }}）逾期未办结{% endif %}{% if u.overdue and u.missing %}，{% endif %}{% if u.missing %}{{ u.missing|count }}任务未按期报送进展情况{% endif %}{% if not forloop.last %}；{% endif %}{% endfor %}，予以通报批评，请相关单位立即整改，按时报送整改情况。{% endif %}""",
     },
 ]
 

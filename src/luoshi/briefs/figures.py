@@ -46,6 +46,8 @@ def natural(figure: Figure) -> prose.Written:
         return prose.percent(figure.value)
     if figure.unit == "位":
         return prose.rank(int(figure.value), scope="")
+    if figure.unit == "分":
+        return prose.score(figure.value)
     return prose.count(figure.value, figure.unit)
 
 

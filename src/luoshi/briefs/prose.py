@@ -15,7 +15,7 @@ from luoshi.core.periods import Period, PeriodKind
 from luoshi.core.textnorm import number_to_cn
 
 YI = Decimal(10000)  # 万元 in one 亿元
-PLACES = {"亿元": 1, "万元": 0, "%": 1, "个百分点": 1}
+PLACES = {"亿元": 1, "万元": 0, "%": 1, "个百分点": 1, "分": 2}
 
 
 @dataclass(frozen=True)
@@ -100,7 +100,13 @@ def rank(n: int, scope: str = "全省") -> Written:
 
 
 def count(n, measure: str = "个") -> Written:
-    return Written(f"{int(n)}{measure}")
+    """20个, 5项; a count that is not whole is rounded like any figure and keeps its value."""
+    return _with_unit(n, measure)
+
+
+def score(value) -> Written:
+    """An assessment score to two decimals: 93.5分."""
+    return _with_unit(value, "分")
 
 
 def period_phrase(period: Period) -> str:

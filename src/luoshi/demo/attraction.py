@@ -2,8 +2,10 @@
 
 The seeds say how cities count attraction (洽谈、签约、落位 projects since the start of the
 year, year-on-year growth, how many are new) and give one figure: Fushun's 域外引资到位额
-grew 92.1 % in 2023 H1 (seed 002). The counts below are invented but plausible; Fushun's
-funds arrived add up to exactly that growth: 18.6亿元 in 2022 H1, 35.7306亿元 in 2023 H1.
+grew 92.1 % in 2023 H1 (seed 002). The counts below are invented but plausible; each city's
+funds arrived add up to the demo indicators' 域外引资到位额 (``luoshi.demo.indicators``), so a
+brief's attraction and indicator sections agree: Fushun 107.52亿元 in 2022 H1 and 206.54亿元
+in 2023 H1, +92.1 %.
 Seed 002's 江苏三木集团65万吨苯酚丙酮产业链项目 (86.8亿元, foundation stone 2023-06-28 in
 抚顺高新区) is one of Fushun's leads, landed on that day.
 
@@ -33,10 +35,10 @@ PLAN = {
     "211100": {"2021H2": (12, 4, 0), "2022H1": (30, 14, 8), "2022H2": (26, 12, 7), "2023H1": (41, 22, 12)},
 }
 # 域外 money arrived (万元) per half year; Fushun's 2023 H1 is 2022 H1 × 1.921 (seed 002).
-FUNDS = {
-    "210400": {"2022H1": Decimal("186000"), "2022H2": Decimal("214500"), "2023H1": Decimal("357306")},
-    "210800": {"2022H1": Decimal("245000"), "2022H2": Decimal("262000"), "2023H1": Decimal("332220")},
-    "211100": {"2022H1": Decimal("158000"), "2022H2": Decimal("171000"), "2023H1": Decimal("202872")},
+FUNDS = {  # 万元, the cumulative 域外引资到位额 of the demo indicators at June and December
+    "210400": {"2022H1": Decimal("1075200"), "2022H2": Decimal("1124800"), "2023H1": Decimal("2065400")},
+    "210800": {"2022H1": Decimal("1517100"), "2022H2": Decimal("1562900"), "2023H1": Decimal("2093600")},
+    "211100": {"2022H1": Decimal("1340400"), "2022H2": Decimal("1409600"), "2023H1": Decimal("1823000")},
 }
 MAX_INSTALMENTS = 3
 DROPPED_EVERY = 4  # one open lead is dropped every fourth month

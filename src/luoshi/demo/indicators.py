@@ -163,7 +163,7 @@ def _level_entries(spec, code, factor, city_index, indicator_index) -> list[Entr
             if spec.kind == IndicatorKind.RATE:
                 base = spec.annual + Decimal((city_index * 7 + month) % 5) * Decimal("0.4")
                 if code == FUSHUN and year == 2023:
-                    base = Decimal("38.5") + Decimal(month) / 2  # 41.5% in June: 40%以上
+                    base = Decimal("40.2") + Decimal(month) / 2  # June 43.2%, as the projects give
                 value = _q(base, "0.1")
             else:
                 level = spec.annual * factor * (1 + Decimal(month) / 200)

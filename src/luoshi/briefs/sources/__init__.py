@@ -91,3 +91,24 @@ register(SourceSpec(
         "red_by_unit": "红灯任务按牵头单位的列表；每项有 unit（单位名称）、count（项数）、items（任务标题）",
         "late": "本期逾期报送的报告数（份）",
     }))
+
+register(SourceSpec(
+    name="supervision", label="督查督办", function="luoshi.briefs.sources.supervision.supervision",
+    variables={
+        "issued / closed": "年初以来交办的督办单数、其中已销号的（件）",
+        "due / on_time_rate": "年初以来到期的督办单数，其中按期销号的比例（%，与实绩考核的“督办事项按期办结率”同一口径）",
+        "open / awaiting / overdue": "截至月末在办的督办单数，其中已报送办理结果待销号的，超过办理时限仍在单位手中"
+                                     "（已交办、办理中或被退回）的（件）",
+        "overdue_by_unit": "逾期督办单按承办单位的列表；每项有 unit（单位名称）、count（件数）、numbers（督办单编号）",
+        "warnings": "本月产生的预警条数",
+    }))
+
+register(SourceSpec(
+    name="recognition", label="表扬和通报批评", function="luoshi.briefs.sources.recognition.recognition",
+    variables={
+        "assessment": "最近一期实绩考核的名称，如“《…考核方案》2023年二季度考核”",
+        "commended": "拟表扬的单位：最近一期考核各类别第一名和前进3位以上的单位；每项有 unit、category（类别）、"
+                     "first（是否第一名）、total（总分）、rank（名次）、climb（前进名次，可能为空）",
+        "criticised": "拟通报批评的单位：月末有逾期未销号督办单或本月有进展报告未按期报送的单位；每项有 unit、"
+                      "overdue（逾期督办单件数，可能为空）、orders（督办单编号）、missing（未按期报送的任务项数，可能为空）",
+    }))
