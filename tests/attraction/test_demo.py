@@ -4,9 +4,12 @@
 import datetime as dt
 from decimal import Decimal
 
+from django.db.models import Sum
+
 from luoshi.attraction import services
 from luoshi.attraction.models import FundsArrival, Lead, StageChange
-from luoshi.demo.attraction import FUNDS, PLAN, SANMU, load_demo_attraction
+from luoshi.demo.attraction import PLAN, SANMU, load_demo_attraction, monthly_funds
+from luoshi.demo.indicators import flow_cumulatives
 from luoshi.demo.orgs import load_demo_orgs
 
 H1 = services.year_to_date(2023, 6)
@@ -30,7 +33,11 @@ def test_demo_leads_give_the_seed_figures(reference_data, settings):
         assert figures.stage("negotiating").new == talks
         assert figures.stage("signed").last_year == PLAN[city]["2022H1"][1]
         assert figures.stage("signed").new > 0 and figures.stage("signed").carried > 0
-        assert figures.funds.amount == FUNDS[city]["2023H1"]
+        # the funds add up to the demo indicators' 域外引资到位额, month by month
+        assert figures.funds.amount == flow_cumulatives("FDI_ARRIVED", city)[(2023, 6)] * 10_000
+        arrived = dict(FundsArrival.objects.filter(lead__region__code__startswith=prefix)
+                       .values_list("month").annotate(total=Sum("amount")).order_by())
+        assert arrived == monthly_funds(city)
     sanmu = Lead.objects.get(title=SANMU["title"])
     assert (sanmu.stage, sanmu.landed_on, sanmu.unit.code) == ("landed", dt.date(2023, 6, 28), "210400-GXQ")
     # 域外 money only, never before the signing month

@@ -119,3 +119,13 @@ def test_the_office_turns_an_instruction_into_an_order_on_the_page(client, brief
     instruction.refresh_from_db()
     page = client.get(reverse("brief_detail", args=[brief.pk])).content.decode()
     assert instruction.order_label and instruction.order_label in page
+
+
+def test_the_document_stays_chinese_for_an_english_reader(client, brief, hq_user):
+    client.force_login(hq_user)
+    page = client.get(reverse("brief_detail", args=[brief.pk]), HTTP_ACCEPT_LANGUAGE="en")
+    assert "Issue" in page.content.decode()  # the page speaks English…
+    assert "全面振兴新突破工作" + "综述" in page.content.decode()  # …the document does not
+    word = client.get(reverse("brief_download", args=[brief.pk, "docx"]), HTTP_ACCEPT_LANGUAGE="en")
+    text = "\n".join(p.text for p in Document(io.BytesIO(word.content)).paragraphs)
+    assert "全面振兴新突破工作综述" in text

@@ -30,23 +30,23 @@ DEFAULT_TEMPLATES = [
         "text": """{{ period }}，{{ region }}{{ plans|count }}在期行动方案的{{ nodes|count }}任务举措参与红黄绿灯评价，其中绿灯{{ green|count }}、黄灯{{ yellow|count }}、红灯{{ red|count }}。
 {% if red_by_unit %}
 
-亮红灯的任务涉及{% for u in red_by_unit %}{{ u.unit }}{{ u.count|count }}{% if not forloop.last %}、{% endif %}{% endfor %}，请相关单位对照问题加快推进，确保按时完成。{% endif %}{% if late.value %}
+亮红灯的任务涉及{% for u in red_by_unit|slice:":10" %}{{ u.unit }}{{ u.count|count }}{% if not forloop.last %}、{% endif %}{% endfor %}{% if red_units.value > 10 %}等{{ red_units|count }}单位{% endif %}，请相关单位对照问题加快推进，确保按时完成。{% endif %}{% if late.value %}
 
 本期有{{ late|count }}报告逾期报送。{% endif %}""",
     },
     {
         "code": "supervision", "heading": "督查督办", "source": "supervision",
         "position": 50, "kinds": [],
-        "text": """{% if issued.value %}{{ period }}，{{ region }}共交办督办事项{{ issued|count }}，已办结销号{{ closed|count }}{% if on_time_rate %}，到期事项按期办结率{{ on_time_rate|percent }}{% endif %}。{% endif %}{% if open.value %}截至月末，尚有{{ open|count }}在办{% if awaiting.value %}，其中{{ awaiting|count }}已报送办理结果待销号{% endif %}{% if overdue.value %}；{{ overdue|count }}超过办理时限仍未办结，涉及{% for u in overdue_by_unit %}{{ u.unit }}{{ u.count|count }}{% if not forloop.last %}、{% endif %}{% endfor %}{% endif %}。{% endif %}{% if warnings.value %}
+        "text": """{% if issued.value %}{{ period }}，{{ region }}共交办督办事项{{ issued|count }}，已办结销号{{ closed|count }}{% if on_time_rate %}，到期事项按期办结率{{ on_time_rate|percent }}{% endif %}。{% endif %}{% if open.value %}截至月末，尚有{{ open|count }}在办{% if awaiting.value %}，其中{{ awaiting|count }}已报送办理结果待销号{% endif %}{% if overdue.value %}；{{ overdue|count }}超过办理时限仍未办结，涉及{% for u in overdue_by_unit|slice:":10" %}{{ u.unit }}{{ u.count|count }}{% if not forloop.last %}、{% endif %}{% endfor %}{% if overdue_units.value > 10 %}等{{ overdue_units|count }}单位{% endif %}{% endif %}。{% endif %}{% if warnings.value %}
 
 本月各类预警{{ warnings|count }}，已纳入督查督办台账跟踪推动。{% endif %}""",
     },
     {
         "code": "recognition", "heading": "表扬和通报批评", "source": "recognition",
         "position": 60, "kinds": ["notice", "review"],
-        "text": """{% if commended %}{{ assessment }}中，{% for c in commended %}{{ c.unit }}{% if c.first %}位列{{ c.category }}第一（{{ c.total }}）{% else %}较上期前进{{ c.climb|count }}{% endif %}{% if not forloop.last %}，{% endif %}{% endfor %}，予以通报表扬。{% endif %}{% if criticised %}
+        "text": """{% if commended %}{{ assessment }}中，{% for c in leaders %}{{ c.unit }}位列{{ c.category }}第一（{{ c.total }}）{% if not forloop.last %}，{% endif %}{% endfor %}{% if leaders and climbers %}；{% endif %}{% for c in climbers|slice:":10" %}{{ c.unit }}{% if climbers_count.value <= 10 %}（前进{{ c.climb|count }}）{% endif %}{% if not forloop.last %}、{% endif %}{% endfor %}{% if climbers_count.value > 10 %}等{{ climbers_count|count }}单位{% endif %}{% if climbers %}名次较上期明显前进{% endif %}，予以通报表扬。{% endif %}{% if criticised %}
 
-{% for u in criticised %}{{ u.unit }}{% if u.overdue %}有{{ u.overdue|count }}督办事项（{{ u.orders|join:"、" }}）逾期未办结{% endif %}{% if u.overdue and u.missing %}，{% endif %}{% if u.missing %}{{ u.missing|count }}任务未按期报送进展情况{% endif %}{% if not forloop.last %}；{% endif %}{% endfor %}，予以通报批评，请相关单位立即整改，按时报送整改情况。{% endif %}""",
+{% for u in criticised|slice:":10" %}{{ u.unit }}{% if u.overdue %}有{{ u.overdue|count }}督办事项（{{ u.orders|join:"、" }}）逾期未办结{% endif %}{% if u.overdue and u.missing %}，{% endif %}{% if u.missing %}{{ u.missing|count }}任务未按期报送进展情况{% endif %}{% if not forloop.last %}；{% endif %}{% endfor %}{% if criticised_units.value > 10 %}等{{ criticised_units|count }}单位存在上述问题{% endif %}，予以通报批评，请相关单位立即整改，按时报送整改情况。{% endif %}""",
     },
 ]
 

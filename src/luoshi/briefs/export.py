@@ -24,7 +24,7 @@ def official_document(brief: Brief) -> OfficialDocument:
         blocks.extend(Block(paragraph) for paragraph in section.body.splitlines() if paragraph)
     day = brief.issued_on or brief.created_at.date()
     return OfficialDocument(
-        masthead=Masthead(name=f"全面振兴新突破工作{brief.get_kind_display()}",
+        masthead=Masthead(name=brief.masthead_name,
                           number=brief.number_label, issuer=brief.issuing_body, date=day),
         title=brief.title, blocks=blocks, copy_to=brief.copy_to, printer=brief.issuing_body,
         printed_on=day)

@@ -9,7 +9,7 @@ the preview links to the rows that produced it, and still does after the data ch
 from __future__ import annotations
 
 import contextvars
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from luoshi.briefs import prose
@@ -73,10 +73,9 @@ def record(figure: Figure, written: prose.Written) -> dict:
 
 
 def _source_json(source: Source) -> dict:
-    data = asdict(source)
-    data["ids"] = list(source.ids)
-    data["rows"] = [{k: str(v) for k, v in row.items()} for row in source.rows]
-    return data
+    # By hand rather than dataclasses.asdict, which deep-copies every row first.
+    return {"label": source.label, "model": source.model, "ids": list(source.ids), "url": source.url,
+            "rows": [{k: str(v) for k, v in row.items()} for row in source.rows]}
 
 
 class collecting:
@@ -88,3 +87,10 @@ class collecting:
 
     def __exit__(self, *exc) -> None:
         _used.reset(self._token)
+
+
+def unit_tally(key: str, label: str, counts: list[tuple[str, int]], what: str) -> Figure:
+    """How many units a list names (a brief names the first few, then "等N个单位"), with
+    each unit and its count (``what``: the column, e.g. 红灯任务) as the rows."""
+    return Figure(key, label, Decimal(len(counts)), "个", (Source(
+        label, "orgs.Unit", (), rows=tuple({"单位": name, what: n} for name, n in counts[:200])),))

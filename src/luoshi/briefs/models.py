@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from luoshi.core.models import Region
@@ -73,6 +74,13 @@ class Brief(models.Model):
     @property
     def number_label(self) -> str:
         return f"第{self.number}期"
+
+    @property
+    def masthead_name(self) -> str:
+        """The document's name in its masthead. A brief is an official document in Chinese,
+        whatever the language of the reader's pages."""
+        with translation.override(settings.LANGUAGE_CODE):
+            return f"全面振兴新突破工作{self.get_kind_display()}"
 
     @property
     def is_issued(self) -> bool:

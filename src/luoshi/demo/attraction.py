@@ -3,17 +3,17 @@
 The seeds say how cities count attraction (洽谈、签约、落位 projects since the start of the
 year, year-on-year growth, how many are new) and give one figure: Fushun's 域外引资到位额
 grew 92.1 % in 2023 H1 (seed 002). The counts below are invented but plausible; each city's
-funds arrived add up to the demo indicators' 域外引资到位额 (``luoshi.demo.indicators``), so a
-brief's attraction and indicator sections agree: Fushun 107.52亿元 in 2022 H1 and 206.54亿元
-in 2023 H1, +92.1 %.
+funds arrived add up, month by month, to the demo indicators' 域外引资到位额
+(``luoshi.demo.indicators.flow_cumulatives``), so a brief's attraction and indicator sections
+agree: Fushun 107.52亿元 in 2022 H1 and 206.54亿元 in 2023 H1, +92.1 %.
 Seed 002's 江苏三木集团65万吨苯酚丙酮产业链项目 (86.8亿元, foundation stone 2023-06-28 in
 抚顺高新区) is one of Fushun's leads, landed on that day.
 
 Leads are simulated month by month from mid-2021: each month brings new talks, the oldest
 open talks sign, the oldest signed leads land, and now and then one is dropped. Each lead is
-then written once through ``attraction.services`` with its whole history, and every 域外
-lead sends money from its signing month. Deterministic (a seeded random generator); loading
-again changes nothing (a city with leads is left alone).
+then written once through ``attraction.services`` with its whole history, and each month a
+few 域外 leads signed before it send that month's money. Deterministic (a seeded random
+generator); loading again changes nothing (a city with leads is left alone).
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ from decimal import Decimal
 from luoshi.attraction import services
 from luoshi.attraction.models import Lead, Origin, Stage
 from luoshi.core.permissions import SYSTEM
+from luoshi.demo.indicators import flow_cumulatives
 from luoshi.orgs.models import Unit
 
 # Per city and half year: (new talks, signings, landings). 2021 H2 only starts the pipeline.
@@ -35,12 +36,7 @@ PLAN = {
     "211100": {"2021H2": (12, 4, 0), "2022H1": (30, 14, 8), "2022H2": (26, 12, 7), "2023H1": (41, 22, 12)},
 }
 # 域外 money arrived (万元) per half year; Fushun's 2023 H1 is 2022 H1 × 1.921 (seed 002).
-FUNDS = {  # 万元, the cumulative 域外引资到位额 of the demo indicators at June and December
-    "210400": {"2022H1": Decimal("1075200"), "2022H2": Decimal("1124800"), "2023H1": Decimal("2065400")},
-    "210800": {"2022H1": Decimal("1517100"), "2022H2": Decimal("1562900"), "2023H1": Decimal("2093600")},
-    "211100": {"2022H1": Decimal("1340400"), "2022H2": Decimal("1409600"), "2023H1": Decimal("1823000")},
-}
-MAX_INSTALMENTS = 3
+PAYERS_PER_MONTH = 6  # outside leads that send money in a month, at most
 DROPPED_EVERY = 4  # one open lead is dropped every fourth month
 SANMU = {"title": "江苏三木集团65万吨苯酚丙酮产业链项目", "investor": "江苏三木集团有限公司",
          "place": "江苏省宜兴市", "industry": "C", "amount": Decimal("868000"), "unit": "210400-GXQ",
@@ -168,20 +164,29 @@ def _spread(total: Decimal, slots: list, rng: random.Random) -> list[tuple]:
     return list(zip(slots, amounts, strict=True))
 
 
+def monthly_funds(city: str) -> dict[str, Decimal]:
+    """The city's 域外引资到位额 per month in 万元, 2022–2023: the demo indicators' monthly
+    increments (their 1-2月 release split over January and February)."""
+    cumulative = flow_cumulatives("FDI_ARRIVED", city)
+    funds = {}
+    for (year, month), total in sorted(cumulative.items()):
+        amount = (total - cumulative.get((year, month - 1), Decimal(0))) * 10_000  # 亿元 → 万元
+        if month == 2:
+            funds[f"{year}-01"] = (amount / 2).quantize(Decimal(1))
+            amount -= funds[f"{year}-01"]
+        funds[f"{year}-{month:02d}"] = amount
+    return funds
+
+
 def _send_funds(city: str, written: list[tuple[_Lead, Lead]], rng: random.Random) -> None:
-    """Each half year's 域外 money, over the months its outside leads were signed in."""
-    for half, total in FUNDS[city].items():
-        year, second = int(half[:4]), half.endswith("H2")
-        slots = []
-        for plan, lead in written:
-            if not lead.is_outside or plan.signed is None:
-                continue
-            months = [m for m in range(7 if second else 1, 13 if second else 7)
-                      if plan.signed < dt.date(year, m, 1)
-                      and (plan.dropped is None or plan.dropped >= dt.date(year, m, 1))]
-            # Money comes in instalments: at most three a half year per lead.
-            slots += [(lead, f"{year}-{m:02d}") for m in months[:MAX_INSTALMENTS]]
-        for (lead, month), amount in _spread(total, slots, rng):
+    """Each month's 域外 money, from a few of the outside leads signed before the month."""
+    for month, total in monthly_funds(city).items():
+        first = dt.date.fromisoformat(f"{month}-01")
+        payers = [lead for plan, lead in written
+                  if lead.is_outside and plan.signed is not None and plan.signed < first
+                  and (plan.dropped is None or plan.dropped >= first)]
+        payers = rng.sample(payers, min(PAYERS_PER_MONTH, len(payers)))
+        for lead, amount in _spread(total, payers, rng):
             services.record_funds(actor=SYSTEM, lead=lead, month=month, amount=amount)
 
 

@@ -123,9 +123,9 @@ def _growth_path(spec: DemoIndicator, code: str, city_index: int, indicator_inde
     return [base + slope * (i - 4) for i in range(len(MONTHS))]
 
 
-def _flow_entries(spec, code, factor, city_index, indicator_index) -> list[Entry]:
-    """2022 cumulatives from the shares; 2023 cumulatives = 2022's × (1 + growth path)."""
-    indicator = _indicator(spec.code)
+def _flow_cumulatives(spec, code, factor, city_index, indicator_index) -> list[tuple[int, Decimal, Decimal, Decimal]]:
+    """Per release month: (month, the 2022 cumulative, the 2023 cumulative, 2023's growth path
+    value). 2022 from the shares; 2023 = 2022's × (1 + growth path)."""
     shares = _shares(city_index, indicator_index)
     annual = spec.annual * factor
     if (spec.code, code) == ("FAI", FUSHUN):
@@ -133,22 +133,41 @@ def _flow_entries(spec, code, factor, city_index, indicator_index) -> list[Entry
         h1_share = sum(shares[m] for m in range(2, 7))
         annual = FUSHUN_FAI_H1 / (1 + COMPUTED_FAI_BASE_GROWTH / 100) / h1_share
     growth = _growth_path(spec, code, city_index, indicator_index)
-    entries, running = [], Decimal(0)
+    rows, running = [], Decimal(0)
     for index, month in enumerate(MONTHS):
         running += shares[month]
         base = annual * running
         current = base * (1 + growth[index] / 100)
         if (spec.code, code) == ("FAI", FUSHUN) and month == 6:
             current = FUSHUN_FAI_H1
+        rows.append((month, _q(base), _q(current), growth[index]))
+    return rows
+
+
+def flow_cumulatives(indicator_code: str, city: str) -> dict[tuple[int, int], Decimal]:
+    """The cumulative figures the demo publishes for a flow indicator of a city, by (year,
+    release month; 2 is 1-2月), before any planted error: other demo loaders that must agree
+    with the indicators (the attraction funds) read them here."""
+    indicator_index, spec = next((i, s) for i, s in enumerate(INDICATORS) if s.code == indicator_code)
+    city_index = list(CITIES).index(city)
+    rows = _flow_cumulatives(spec, city, CITIES[city], city_index, indicator_index)
+    return {**{(2022, month): base for month, base, _, _ in rows},
+            **{(2023, month): current for month, _, current, _ in rows}}
+
+
+def _flow_entries(spec, code, factor, city_index, indicator_index) -> list[Entry]:
+    indicator = _indicator(spec.code)
+    entries = []
+    for month, base, current, growth in _flow_cumulatives(spec, code, factor, city_index, indicator_index):
         if not spec.real_growth:  # constant-price growth only: no values are published
-            entries.append(Entry(indicator, code, 2022, month, {"cumulative": _q(base)},
+            entries.append(Entry(indicator, code, 2022, month, {"cumulative": base},
                                  source_name=SOURCE))
-        figures = {"cumulative": _q(current)}
+        figures = {"cumulative": current}
         if spec.real_growth:
-            figures = {"yoy_reported": _q(growth[index], "0.1")}
+            figures = {"yoy_reported": _q(growth, "0.1")}
         else:
             reported = REPORTED.get((spec.code, code, month))
-            figures["yoy_reported"] = reported or _q(growth[index], "0.1")
+            figures["yoy_reported"] = reported or _q(growth, "0.1")
             figures["yoy_comparable"] = reported is not None
         entries.append(Entry(indicator, code, 2023, month, figures, source_name=SOURCE))
     return entries

@@ -88,7 +88,8 @@ register(SourceSpec(
         "plans": "在期方案数（个）",
         "nodes": "参与评价的任务、举措数（项）",
         "green / yellow / red": "绿灯、黄灯、红灯的任务数（项）",
-        "red_by_unit": "红灯任务按牵头单位的列表；每项有 unit（单位名称）、count（项数）、items（任务标题）",
+        "red_by_unit": "红灯任务按牵头单位的列表，项数多的在前；每项有 unit（单位名称）、count（项数）、items（任务标题）",
+        "red_units": "有红灯任务的牵头单位数（个）",
         "late": "本期逾期报送的报告数（份）",
     }))
 
@@ -99,7 +100,8 @@ register(SourceSpec(
         "due / on_time_rate": "年初以来到期的督办单数，其中按期销号的比例（%，与实绩考核的“督办事项按期办结率”同一口径）",
         "open / awaiting / overdue": "截至月末在办的督办单数，其中已报送办理结果待销号的，超过办理时限仍在单位手中"
                                      "（已交办、办理中或被退回）的（件）",
-        "overdue_by_unit": "逾期督办单按承办单位的列表；每项有 unit（单位名称）、count（件数）、numbers（督办单编号）",
+        "overdue_by_unit": "逾期督办单按承办单位的列表，件数多的在前；每项有 unit（单位名称）、count（件数）、numbers（督办单编号）",
+        "overdue_units": "有逾期督办单的单位数（个）",
         "warnings": "本月产生的预警条数",
     }))
 
@@ -109,6 +111,8 @@ register(SourceSpec(
         "assessment": "最近一期实绩考核的名称，如“《…考核方案》2023年二季度考核”",
         "commended": "拟表扬的单位：最近一期考核各类别第一名和前进3位以上的单位；每项有 unit、category（类别）、"
                      "first（是否第一名）、total（总分）、rank（名次）、climb（前进名次，可能为空）",
+        "leaders / climbers": "commended 中各类别第一名的、其余前进3位以上的",
+        "climbers_count / criticised_units": "前进3位以上的单位数、拟通报批评的单位数（个）",
         "criticised": "拟通报批评的单位：月末有逾期未销号督办单或本月有进展报告未按期报送的单位；每项有 unit、"
                       "overdue（逾期督办单件数，可能为空）、orders（督办单编号）、missing（未按期报送的任务项数，可能为空）",
     }))

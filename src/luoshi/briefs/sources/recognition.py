@@ -16,16 +16,18 @@ from __future__ import annotations
 
 from collections import defaultdict
 from decimal import Decimal
+from typing import NamedTuple
 
 from django.db.models import Q
 from django.urls import reverse
 
 from luoshi.assessment.models import Result, Scheme
 from luoshi.assessment.periods import periods_of_year
-from luoshi.briefs.figures import Figure, Source
+from luoshi.briefs.figures import Figure, Source, unit_tally
 from luoshi.core.models import Region
 from luoshi.core.periods import Period
 from luoshi.core.regions import in_region
+from luoshi.orgs.models import Unit
 from luoshi.supervision.history import overdue_on
 from luoshi.supervision.models import SupervisionOrder, Warning
 
@@ -37,7 +39,15 @@ def recognition(region: Region, month: Period) -> dict | None:
     criticised = _criticised(region, month)
     if not commended and not criticised:
         return None
-    return {"commended": commended, "criticised": criticised,
+    climbers = [c for c in commended if not c["first"]]
+    return {"commended": commended, "leaders": [c for c in commended if c["first"]], "climbers": climbers,
+            "climbers_count": unit_tally("recognition.climbers", f"{region.name}名次前进{CLIMB}位以上的单位",
+                                         [(c["unit"], c["climb"].value) for c in climbers], "前进名次"),
+            "criticised": criticised,
+            "criticised_units": unit_tally(
+                "recognition.criticised_units", f"{region.name}{month.label_zh()}拟通报批评的单位",
+                [(c["unit"], (c["overdue"].value if c["overdue"] else 0) + (c["missing"].value if c["missing"] else 0))
+                 for c in criticised], "逾期督办单和未按期报送的任务"),
             "assessment": commended[0]["assessment"] if commended else ""}
 
 
@@ -96,29 +106,38 @@ def _criticised(region: Region, month: Period) -> list[dict]:
                             .select_related("unit").order_by("issued_on", "id"), end):
         overdue[order.unit].append(order)
     missing = defaultdict(list)
-    for warning in (Warning.objects
-                    .filter(in_region(region.code_prefix, "region_id"), period=month.code,
-                            rule="report_missing")
-                    .select_related("unit").order_by("unit_id", "id")):
-        missing[warning.unit].append(warning)
+    units = {unit.pk: unit for unit in overdue}
+    # Tuples, not models: a province's month can have tens of thousands of missing reports.
+    rows = (Warning.objects.filter(in_region(region.code_prefix, "region_id"), period=month.code,
+                                   rule="report_missing")
+            .order_by("unit_id", "id").values_list("unit_id", "pk", "item_title", "reason"))
+    for unit_id, pk, title, reason in rows:
+        missing[unit_id].append(_Missing(pk, title, reason))
+    units.update((u.pk, u) for u in Unit.objects.filter(pk__in=missing.keys() - units.keys()))
     as_of = f"截至{end:%Y年%-m月%-d日}"
+    orders_url = reverse("orders")
+    warnings_url = f"{reverse('warnings')}?period={month.code}&rule=report_missing&status=all"
     entries = []
-    for unit in sorted(overdue.keys() | missing.keys(), key=lambda u: (-len(overdue[u]) - len(missing[u]),
-                                                                          u.name)):
-        orders, warnings = overdue[unit], missing[unit]
+    for unit in sorted(units.values(), key=lambda u: (-len(overdue[u]) - len(missing[u.pk]), u.name)):
+        orders, warnings = overdue[unit], missing[unit.pk]
         entries.append({
             "unit": unit.short_name or unit.name,
             "overdue": _count(f"recognition.overdue.{unit.code}", f"{unit.name}{as_of}逾期未销号的督办单",
-                              "件", "supervision.SupervisionOrder", orders, reverse("orders"),
+                              "件", "supervision.SupervisionOrder", orders, orders_url,
                               lambda o: {"编号": o.number, "督办事项": o.title, "办理时限": o.deadline}),
             "orders": [o.number for o in orders],
             "missing": _count(f"recognition.missing.{unit.code}",
                               f"{unit.name}{month.label_zh()}未按期报送进展的任务", "项",
-                              "supervision.Warning", warnings,
-                              f"{reverse('warnings')}?period={month.code}&rule=report_missing&status=all",
-                              lambda w: {"任务": w.item_title, "预警原因": w.reason}),
+                              "supervision.Warning", warnings, warnings_url,
+                              lambda w: {"任务": w.title, "预警原因": w.reason}),
         })
     return entries
+
+
+class _Missing(NamedTuple):
+    pk: int
+    title: str
+    reason: str
 
 
 def _count(key, label, measure, model, items, url, row) -> Figure | None:

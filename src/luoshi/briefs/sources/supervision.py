@@ -10,11 +10,12 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from decimal import Decimal
+from functools import lru_cache
 
 from django.db.models import Q
 from django.urls import reverse
 
-from luoshi.briefs.figures import Figure, Source
+from luoshi.briefs.figures import Figure, Source, unit_tally
 from luoshi.briefs.prose import year_to_date
 from luoshi.core.models import Region
 from luoshi.core.periods import Period
@@ -49,6 +50,7 @@ def supervision(region: Region, month: Period) -> dict | None:
     by_unit = defaultdict(list)
     for order in overdue:
         by_unit[order.unit].append(order)
+    ranked = sorted(by_unit.items(), key=lambda kv: (-len(kv[1]), kv[0].name))
     return {
         "issued": _orders("supervision.issued", f"{where}交办的督办单", issued),
         "closed": _orders("supervision.closed", f"{where}交办并已销号的督办单", closed),
@@ -59,16 +61,23 @@ def supervision(region: Region, month: Period) -> dict | None:
                             f"截至{end:%Y年%-m月%-d日}已报送办理结果、待销号的督办单", awaiting),
         "due": _orders("supervision.due", f"{where}到期的督办单", due),
         "on_time_rate": _rate(where, due, due_closed),
+        "overdue_units": unit_tally("supervision.overdue_units", f"截至{end:%Y年%-m月%-d日}有逾期督办单的单位",
+                                    [(unit.name, len(items)) for unit, items in ranked], "逾期督办单"),
         "overdue_by_unit": [
             {"unit": unit.short_name or unit.name,
              "count": _orders(f"supervision.overdue.{unit.code}", f"{unit.name}逾期未销号的督办单", items),
              "numbers": [o.number for o in items]}
-            for unit, items in sorted(by_unit.items(), key=lambda kv: (-len(kv[1]), kv[0].name))],
+            for unit, items in ranked],
         "warnings": Figure("supervision.warnings", f"{region.name}{month.label_zh()}的预警", Decimal(warning_count),
                            "条", (Source(f"{region.name}{month.label_zh()}的预警", "supervision.Warning",
                                         tuple(warnings.values_list("pk", flat=True)),
                                         f"{reverse('warnings')}?period={month.code}&status=all&region={region.code}"),)),
     }
+
+
+@lru_cache(maxsize=1)
+def _orders_url() -> str:
+    return reverse("orders")
 
 
 def _closed_by(order: SupervisionOrder, day: dt.date) -> bool:
@@ -77,7 +86,7 @@ def _closed_by(order: SupervisionOrder, day: dt.date) -> bool:
 
 def _orders(key: str, label: str, orders: list[SupervisionOrder]) -> Figure:
     return Figure(key, label, Decimal(len(orders)), "件", (Source(
-        label, "supervision.SupervisionOrder", tuple(o.pk for o in orders), reverse("orders"),
+        label, "supervision.SupervisionOrder", tuple(o.pk for o in orders), _orders_url(),
         rows=tuple({"编号": o.number, "督办事项": o.title, "承办单位": o.unit.name,
                     "交办日期": o.issued_on, "办理时限": o.deadline, "销号日期": o.closed_on or "—"}
                    for o in orders[:ROWS_KEPT])),))
@@ -91,6 +100,6 @@ def _rate(where: str, due: list, met: list) -> Figure | None:
     label = f"{where}督办事项按期办结率"
     return Figure("supervision.on_time_rate", label, Decimal(len(met)) * 100 / len(due), "%", (Source(
         f"{label}：按期销号{len(met)}件 ÷ 到期{len(due)}件", "supervision.SupervisionOrder",
-        tuple(o.pk for o in due), reverse("orders"),
+        tuple(o.pk for o in due), _orders_url(),
         rows=tuple({"编号": o.number, "办理时限": o.deadline, "销号日期": o.closed_on or "—",
                     "按期": "是" if o in met else "否"} for o in due[:ROWS_KEPT])),))
