@@ -105,6 +105,26 @@ class Run:
     users: dict = field(default_factory=dict)
 
 
+def new_run(args, argv: list[str], migrate_seconds: float, generator_seconds: float | None,
+            scale: dict | None = None) -> Run:
+    """A run of ``bench/pages.py argv`` on this database and machine, results to come."""
+    return Run(
+        database=connection.vendor, database_version=database_version(),
+        date=dt.datetime.now().astimezone().isoformat(timespec="seconds"), machine=machine(),
+        command=" ".join(["bench/pages.py", *argv]), scale=scale or {},
+        migrate_seconds=round(migrate_seconds, 2), generator_seconds=generator_seconds,
+        runs=args.runs, warmup=args.warmup)
+
+
+def write_run(run: Run, name: str, **extra) -> Path:
+    """The run (and ``extra`` keys) as var/bench/<name>-<vendor>.json."""
+    out = REPO / "var" / "bench" / f"{name}-{run.database}.json"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps({**asdict(run), **extra}, ensure_ascii=False, indent=2, default=str) + "\n")
+    print(f"\nwritten: {out.relative_to(REPO)}")
+    return out
+
+
 def p95(samples: list[float]) -> float:
     """Nearest-rank 95th percentile."""
     ordered = sorted(samples)
@@ -453,14 +473,9 @@ def main(argv: list[str]) -> int:
     if args.plans > 0:
         return bench_plans_pages(args, argv, migrate_seconds, generator_seconds)
 
-    run = Run(
-        database=connection.vendor, database_version=database_version(),
-        date=dt.datetime.now().astimezone().isoformat(timespec="seconds"), machine=machine(),
-        command=" ".join(["bench/pages.py", *argv]),
-        scale={"units": Unit.objects.filter(code__startswith=CODE_PREFIX).count(),
-               "users": User.objects.filter(username__startswith=USERNAME_PREFIX).count()},
-        migrate_seconds=round(migrate_seconds, 2), generator_seconds=generator_seconds,
-        runs=args.runs, warmup=args.warmup)
+    run = new_run(args, argv, migrate_seconds, generator_seconds, scale={
+        "units": Unit.objects.filter(code__startswith=CODE_PREFIX).count(),
+        "users": User.objects.filter(username__startswith=USERNAME_PREFIX).count()})
 
     users = bench_users()
     for case in cases(users):
@@ -471,21 +486,13 @@ def main(argv: list[str]) -> int:
                                         args.runs, args.warmup))
 
     print_table(run)
-    out = REPO / "var" / "bench" / f"orgs-{run.database}.json"
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(json.dumps(asdict(run), ensure_ascii=False, indent=2) + "\n")
-    print(f"\nwritten: {out.relative_to(REPO)}")
+    write_run(run, "orgs")
     return 0
 
 
 def bench_plans_pages(args, argv: list[str], migrate_seconds: float,
                       generator_seconds: float | None) -> int:
-    run = Run(
-        database=connection.vendor, database_version=database_version(),
-        date=dt.datetime.now().astimezone().isoformat(timespec="seconds"), machine=machine(),
-        command=" ".join(["bench/pages.py", *argv]), scale={},
-        migrate_seconds=round(migrate_seconds, 2), generator_seconds=generator_seconds,
-        runs=args.runs, warmup=args.warmup)
+    run = new_run(args, argv, migrate_seconds, generator_seconds)
     if generator_seconds is not None or not bench_plans().exists():
         started = time.perf_counter()
         made = generate_plans(plans=args.plans, nodes=args.nodes, months=args.months,
@@ -511,10 +518,7 @@ def bench_plans_pages(args, argv: list[str], migrate_seconds: float,
                                         args.runs, args.warmup))
 
     print_table(run)
-    out = REPO / "var" / "bench" / f"plans-{run.database}.json"
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(json.dumps(asdict(run), ensure_ascii=False, indent=2) + "\n")
-    print(f"\nwritten: {out.relative_to(REPO)}")
+    write_run(run, "plans")
     return 0
 
 

@@ -124,21 +124,14 @@ def generate_leads(leads: int = 50_000, seed: int = 1, progress=None) -> BenchLe
 
 def run_bench(pages, args, argv, migrate_seconds, generator_seconds) -> int:
     """Time the lead pipeline and lead list; ``pages`` is the bench/pages.py module."""
-    import json
     import time
-    from dataclasses import asdict
 
     from django.db.models import Count
 
     from luoshi.bench.orgs import USERNAME_PREFIX
     from luoshi.orgs.models import User
 
-    run = pages.Run(
-        database=connection.vendor, database_version=pages.database_version(),
-        date=dt.datetime.now().astimezone().isoformat(timespec="seconds"), machine=pages.machine(),
-        command=" ".join(["bench/pages.py", *argv]), scale={},
-        migrate_seconds=round(migrate_seconds, 2), generator_seconds=generator_seconds,
-        runs=args.runs, warmup=args.warmup)
+    run = pages.new_run(args, argv, migrate_seconds, generator_seconds)
     if generator_seconds is not None or not bench_leads().exists():
         started = time.perf_counter()
         made = generate_leads(args.leads, seed=args.seed, progress=print)
@@ -169,8 +162,5 @@ def run_bench(pages, args, argv, migrate_seconds, generator_seconds) -> int:
     for case in cases:
         run.results.append(pages.measure(case, args.runs, args.warmup))
     pages.print_table(run)
-    out = pages.REPO / "var" / "bench" / f"leads-{run.database}.json"
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(json.dumps(asdict(run), ensure_ascii=False, indent=2) + "\n")
-    print(f"\nwritten: {out.relative_to(pages.REPO)}")
+    pages.write_run(run, "leads")
     return 0

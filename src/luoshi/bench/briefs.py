@@ -17,11 +17,8 @@ after its run); then the draft's page, a figure's provenance page and the .docx 
 
 from __future__ import annotations
 
-import datetime as dt
-import json
 import statistics
 import time
-from dataclasses import asdict
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -136,12 +133,7 @@ def run_bench(pages, args, argv, migrate_seconds, generator_seconds) -> int:
     """``pages`` is the bench/pages.py module: its Case, Run, measure, logged_in and the rest."""
     from luoshi.briefs.models import Brief
 
-    run = pages.Run(
-        database=connection.vendor, database_version=pages.database_version(),
-        date=dt.datetime.now().astimezone().isoformat(timespec="seconds"), machine=pages.machine(),
-        command=" ".join(["bench/pages.py", *argv]), scale={},
-        migrate_seconds=round(migrate_seconds, 2), generator_seconds=generator_seconds,
-        runs=args.runs, warmup=args.warmup)
+    run = pages.new_run(args, argv, migrate_seconds, generator_seconds)
     period, run.plans_generator_steps = generate_sources(args, pages)
     runs = min(args.runs, 10)
     briefs = {}
@@ -162,8 +154,5 @@ def run_bench(pages, args, argv, migrate_seconds, generator_seconds) -> int:
     run.users = {"hq": f"{USERNAME_PREFIX}210100_hq", "period": period}
     pages.print_table(run)
     Brief.objects.filter(pk__in=[b.pk for b in briefs.values()]).delete()
-    out = pages.REPO / "var" / "bench" / f"briefs-{run.database}.json"
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(json.dumps(asdict(run), ensure_ascii=False, indent=2, default=str) + "\n")
-    print(f"\nwritten: {out.relative_to(pages.REPO)}")
+    pages.write_run(run, "briefs")
     return 0

@@ -18,11 +18,8 @@ waits), for the province, 沈阳 and a county, on the latest month.
 
 from __future__ import annotations
 
-import datetime as dt
-import json
 import statistics
 import time
-from dataclasses import asdict
 
 from django.contrib.auth.hashers import make_password
 from django.db import connection
@@ -242,12 +239,7 @@ def measure_whole(pages, name: str, group: list, runs: int, warmup: int):
 
 def run_bench(pages, args, argv, migrate_seconds, generator_seconds) -> int:
     """``pages`` is the bench/pages.py module: its Case, Run, measure and the rest."""
-    run = pages.Run(
-        database=connection.vendor, database_version=pages.database_version(),
-        date=dt.datetime.now().astimezone().isoformat(timespec="seconds"), machine=pages.machine(),
-        command=" ".join(["bench/pages.py", *argv]), scale={},
-        migrate_seconds=round(migrate_seconds, 2), generator_seconds=generator_seconds,
-        runs=args.runs, warmup=args.warmup)
+    run = pages.new_run(args, argv, migrate_seconds, generator_seconds)
     run.plans_generator_steps = _generate(args, run.scale)
     print(f"generated: {run.plans_generator_steps}")
     period = latest_month()
@@ -264,8 +256,5 @@ def run_bench(pages, args, argv, migrate_seconds, generator_seconds) -> int:
         run.results.append(measure_whole(pages, f"whole {group[0].name}", group, args.runs,
                                          args.warmup))
     pages.print_table(run)
-    out = pages.REPO / "var" / "bench" / f"cockpit-{run.database}.json"
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(json.dumps(asdict(run), ensure_ascii=False, indent=2) + "\n")
-    print(f"\nwritten: {out.relative_to(pages.REPO)}")
+    pages.write_run(run, "cockpit")
     return 0

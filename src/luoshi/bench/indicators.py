@@ -14,11 +14,8 @@ long-layout file through ``transfer.import_observations``.
 
 from __future__ import annotations
 
-import datetime as dt
-import json
 import tempfile
 import time
-from dataclasses import asdict
 from decimal import Decimal
 from pathlib import Path
 
@@ -193,12 +190,7 @@ def run_bench(pages, args, argv, migrate_seconds, generator_seconds) -> int:
     from luoshi.indicators import transfer
     from luoshi.orgs.models import User
 
-    run = pages.Run(
-        database=connection.vendor, database_version=pages.database_version(),
-        date=dt.datetime.now().astimezone().isoformat(timespec="seconds"), machine=pages.machine(),
-        command=" ".join(["bench/pages.py", *argv]), scale={},
-        migrate_seconds=round(migrate_seconds, 2), generator_seconds=generator_seconds,
-        runs=args.runs, warmup=args.warmup)
+    run = pages.new_run(args, argv, migrate_seconds, generator_seconds)
     if generator_seconds is not None or not bench_indicators().exists():
         made = generate_indicators(args.indicators)
         run.plans_generator_seconds = made["seconds"]
@@ -244,8 +236,5 @@ def run_bench(pages, args, argv, migrate_seconds, generator_seconds) -> int:
     pages.print_table(run)
     print(f"import of a {result.rows}-row long-layout file: {seconds} s "
           f"(CPU {cpu_seconds} s; {result.created} created, {result.flags} flags)")
-    out = pages.REPO / "var" / "bench" / f"indicators-{run.database}.json"
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(json.dumps(asdict(run), ensure_ascii=False, indent=2) + "\n")
-    print(f"\nwritten: {out.relative_to(pages.REPO)}")
+    pages.write_run(run, "indicators")
     return 0

@@ -20,10 +20,8 @@ and the projects API, and writes ``var/bench/projects-<vendor>.json``.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import random
 import time
-from dataclasses import asdict
 from decimal import Decimal
 
 from django.db import connection, transaction
@@ -208,12 +206,7 @@ def generate_projects(projects: int = 30_000, *, end: tuple[int, int] = (2025, 1
 
 def run_bench(pages, args, argv, migrate_seconds, generator_seconds) -> int:
     """``pages`` is the bench/pages.py module: its Case, Run, measure, logged_in and the rest."""
-    run = pages.Run(
-        database=connection.vendor, database_version=pages.database_version(),
-        date=dt.datetime.now().astimezone().isoformat(timespec="seconds"), machine=pages.machine(),
-        command=" ".join(["bench/pages.py", *argv]), scale={},
-        migrate_seconds=round(migrate_seconds, 2), generator_seconds=generator_seconds,
-        runs=args.runs, warmup=args.warmup)
+    run = pages.new_run(args, argv, migrate_seconds, generator_seconds)
     if generator_seconds is not None or not bench_projects().exists():
         started = time.perf_counter()
         made = generate_projects(args.projects, seed=args.seed)
@@ -252,8 +245,5 @@ def run_bench(pages, args, argv, migrate_seconds, generator_seconds) -> int:
     for case in cases:
         run.results.append(pages.measure(case, args.runs, args.warmup))
     pages.print_table(run)
-    out = pages.REPO / "var" / "bench" / f"projects-{run.database}.json"
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(json.dumps(asdict(run), ensure_ascii=False, indent=2) + "\n")
-    print(f"\nwritten: {out.relative_to(pages.REPO)}")
+    pages.write_run(run, "projects")
     return 0

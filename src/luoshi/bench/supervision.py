@@ -22,10 +22,8 @@ warning list (a city office, with filters, a later page, a unit's own list), the
 from __future__ import annotations
 
 import datetime as dt
-import json
 import random
 import time
-from dataclasses import asdict
 
 from django.db import connection
 from django.db.models import Count
@@ -201,12 +199,7 @@ def _time_job(period: str, label: str) -> dict:
 
 def run_bench(pages, args, argv, migrate_seconds, generator_seconds) -> int:
     """``pages`` is the bench/pages.py module: its Case, Run, measure, logged_in and the rest."""
-    run = pages.Run(
-        database=connection.vendor, database_version=pages.database_version(),
-        date=dt.datetime.now().astimezone().isoformat(timespec="seconds"), machine=pages.machine(),
-        command=" ".join(["bench/pages.py", *argv]), scale={},
-        migrate_seconds=round(migrate_seconds, 2), generator_seconds=generator_seconds,
-        runs=args.runs, warmup=args.warmup)
+    run = pages.new_run(args, argv, migrate_seconds, generator_seconds)
     if generator_seconds is not None or not bench_plans().exists():
         started = time.perf_counter()
         made = generate_plans(plans=args.plans or 120, nodes=args.nodes, months=args.months,
@@ -258,9 +251,5 @@ def run_bench(pages, args, argv, migrate_seconds, generator_seconds) -> int:
     pages.print_table(run)
     for job in jobs:
         print(f"warnings run ({job['run']}): {job['seconds']:.1f} s")
-    out = pages.REPO / "var" / "bench" / f"supervision-{run.database}.json"
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(json.dumps({**asdict(run), "warnings_jobs": jobs, "runs_logged":
-                               WarningRun.objects.count()}, ensure_ascii=False, indent=2) + "\n")
-    print(f"\nwritten: {out.relative_to(pages.REPO)}")
+    pages.write_run(run, "supervision", warnings_jobs=jobs, runs_logged=WarningRun.objects.count())
     return 0
