@@ -63,6 +63,27 @@ def test_a_submitted_report_closes_the_missing_report_warning(warnings_raised, r
     assert [w.item_id for w in _open("report_missing")] == [warnings_raised["other"].pk]
 
 
+def test_the_missing_report_reason_says_whether_it_is_absent_a_draft_or_returned(
+        warnings_raised, reporter, unit_leader):
+    def reasons():
+        return {w.item_id: (w.pk, w.reason) for w in _open("report_missing")}
+
+    task, other = warnings_raised["task"], warnings_raised["other"]
+    first = reasons()
+    assert first[task.pk][1].endswith("截至2023年11月10日未报送")
+    report = progress.open_report(actor=reporter, node=task, period=PERIOD)
+    run_warnings(PERIOD, as_of=AS_OF, rules=["report_missing"])
+    assert reasons()[task.pk][1].endswith("截至2023年11月10日草稿未提交")
+    progress.save_report(actor=reporter, report=report, data=progress.ReportData(progress="已推进"))
+    progress.submit_report(actor=reporter, report=report)
+    progress.return_report(actor=unit_leader, report=report, reason="数据不全")
+    run_warnings(PERIOD, as_of=AS_OF, rules=["report_missing"])
+    now = reasons()
+    assert now[task.pk][1].endswith("截至2023年11月10日被退回未重新报送")
+    assert now[other.pk] == first[other.pk]  # untouched: still nothing in
+    assert now[task.pk][0] == first[task.pk][0]  # the same warning, its reason brought up to date
+
+
 def test_a_month_run_leaves_other_months_missing_reports_alone(warnings_raised):
     run_warnings("2023-09", as_of=dt.date(2023, 10, 10), rules=["report_missing"])
     keys = sorted(w.cause_key for w in _open("report_missing"))

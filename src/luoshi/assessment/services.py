@@ -262,7 +262,7 @@ def enter_values(*, actor, scheme: Scheme, period: str, rows: list[ValueRow]) ->
         if row.criterion.category.scheme_id != scheme.pk:
             raise InvalidInput(f"指标“{row.criterion.name}”不属于本方案", field="criterion")
         _enter(actor, row, code)
-    compute.rescore_if_computed(scheme, code)
+    compute.rescore_if_computed(scheme, code, units={row.unit.pk for row in rows})
     return len(rows)
 
 
@@ -277,7 +277,8 @@ def enter_value(*, actor, criterion: Criterion, unit: Unit, period: str, value: 
 def adjust_score(*, actor, criterion: Criterion, unit: Unit, period: str, points: Decimal,
                  reason: str) -> Adjustment:
     """Add (or with a negative ``points`` take away) points on one unit's criterion, for a
-    stated reason. The ranking of the period follows at once if it has been computed."""
+    stated reason. The ranking of the period follows at once if it has been computed (the
+    unit's category is re-ranked, not the whole scheme)."""
     scheme = criterion.category.scheme
     require_manage(actor, scheme)
     _member_check(criterion, unit)
@@ -295,7 +296,7 @@ def adjust_score(*, actor, criterion: Criterion, unit: Unit, period: str, points
     audit.record(actor=actor, action="adjust", obj=adjustment, after={
         "criterion": criterion.name, "unit": unit.code, "period": code, "points": points,
         "reason": adjustment.reason})
-    compute.rescore_if_computed(scheme, code)
+    compute.rescore_if_computed(scheme, code, units={unit.pk})
     return adjustment
 
 

@@ -16,11 +16,9 @@ organisation is cleared or regenerated.
 
 from __future__ import annotations
 
-import datetime as dt
-import json
 import random
 import time
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.contrib.auth.hashers import make_password
@@ -134,6 +132,31 @@ def _time_compute(scheme: Scheme, period: str, label: str) -> dict:
             "scores": summary.scores, "metric_seconds": summary.metric_seconds}
 
 
+def _time_adjustments(scheme: Scheme, category_id: int, unit_id: int, periods) -> list[dict]:
+    """An adjustment of one unit of the largest category, as the office makes it on the
+    breakdown page (its category is re-ranked; in the quarter before, the movement of the
+    quarter after follows), and for comparison a full rescore of the period."""
+    from luoshi.assessment.compute import compute
+    from luoshi.assessment.services import adjust_score
+    from luoshi.core.permissions import SYSTEM
+
+    criterion = Criterion.objects.filter(category_id=category_id).order_by("-weight", "id").first()
+    unit = Unit.objects.get(pk=unit_id)
+    timed = []
+    for period in periods:
+        started = time.perf_counter()
+        adjust_score(actor=SYSTEM, criterion=criterion, unit=unit, period=period.code,
+                     points=Decimal(5), reason="基准测试：分值调整")
+        timed.append({"run": "adjustment of one unit", "period": period.code,
+                      "seconds": round(time.perf_counter() - started, 3)})
+    with transaction.atomic():
+        started = time.perf_counter()
+        compute(scheme, periods[-1].code, fresh=False)
+        timed.append({"run": "full rescore (before: every adjustment)", "period": periods[-1].code,
+                      "seconds": round(time.perf_counter() - started, 3)})
+    return timed
+
+
 def _quarters(latest_month: str) -> tuple[Period, Period]:
     """The last complete quarter of the bench reports and the one before it."""
     month = Period.parse(latest_month)
@@ -150,12 +173,7 @@ def run_bench(pages, args, argv, migrate_seconds, generator_seconds) -> int:
     from luoshi.bench.plans import bench_plans, generate_plans
     from luoshi.progress.models import NodeStatus
 
-    run = pages.Run(
-        database=connection.vendor, database_version=pages.database_version(),
-        date=dt.datetime.now().astimezone().isoformat(timespec="seconds"), machine=pages.machine(),
-        command=" ".join(["bench/pages.py", *argv]), scale={},
-        migrate_seconds=round(migrate_seconds, 2), generator_seconds=generator_seconds,
-        runs=args.runs, warmup=args.warmup)
+    run = pages.new_run(args, argv, migrate_seconds, generator_seconds)
     if generator_seconds is not None or not bench_plans().exists():
         started = time.perf_counter()
         made = generate_plans(plans=args.plans or 120, nodes=args.nodes, months=args.months,
@@ -188,6 +206,7 @@ def run_bench(pages, args, argv, migrate_seconds, generator_seconds) -> int:
     middle = (Result.objects.filter(scheme=scheme, period=quarter.code, category_id=largest)
               .order_by("rank").values_list("unit_id", flat=True))
     middle_unit = middle[len(middle) // 2]
+    adjustments = _time_adjustments(scheme, largest, middle_unit, (before, quarter))
     users = User.objects.filter(username__startswith=USERNAME_PREFIX).select_related("unit")
     reporter = users.filter(roles__code="reporter", unit_id=middle_unit).first() or users.filter(
         roles__code="reporter", unit__assessment_memberships__scheme=scheme).order_by("username").first()
@@ -211,9 +230,8 @@ def run_bench(pages, args, argv, migrate_seconds, generator_seconds) -> int:
     for job in jobs:
         print(f"assessment compute {job['period']} ({job['run']}): {job['seconds']:.1f} s "
               f"for {job['units']} units, {job['scores']} scores; metrics {job['metric_seconds']}")
-    out = pages.REPO / "var" / "bench" / f"assessment-{run.database}.json"
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(json.dumps({**asdict(run), "compute_jobs": jobs, "scheme_seconds": scheme_seconds},
-                              ensure_ascii=False, indent=2, default=str) + "\n")
-    print(f"\nwritten: {out.relative_to(pages.REPO)}")
+    for job in adjustments:
+        print(f"{job['run']} {job['period']}: {job['seconds']:.2f} s")
+    pages.write_run(run, "assessment", compute_jobs=jobs, adjustments=adjustments,
+                    scheme_seconds=scheme_seconds)
     return 0

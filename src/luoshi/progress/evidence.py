@@ -37,7 +37,12 @@ CONTENT_TYPES = {
 }
 
 
-def _checked(name: str, content: bytes) -> str:
+def checked_suffix(name: str, content: bytes) -> str:
+    """The lower-case extension of an uploaded file (e.g. ``.pdf``) once the file is known to
+    be acceptable evidence: an allowed type, not empty, at most ``MAX_BYTES``, and content that
+    starts as that type must (a renamed .exe is refused). Raises InvalidInput(field="file")
+    with the reason in Chinese otherwise. Shared by report evidence and the supervision
+    office's order evidence, so both accept the same files."""
     suffix = PurePath(name).suffix.lower()
     if suffix not in SIGNATURES:
         allowed = "、".join(s.lstrip(".") for s in SIGNATURES)
@@ -59,7 +64,7 @@ def add_evidence(*, actor, report: ProgressReport, name: str, content: bytes) ->
         raise Conflict("报告已报送，不能再添加佐证材料", code="report_locked")
     if report.evidence.count() >= MAX_FILES:
         raise InvalidInput(f"每份报告最多 {MAX_FILES} 个佐证材料", field="file")
-    suffix = _checked(name, content)
+    suffix = checked_suffix(name, content)
     evidence = Evidence(report=report, original_name=PurePath(name).name[:255],
                         content_type=CONTENT_TYPES[suffix], size=len(content),
                         sha256=hashlib.sha256(content).hexdigest(), uploaded_by=actor)

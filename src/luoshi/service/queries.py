@@ -13,6 +13,8 @@ from django.utils import timezone
 
 from luoshi.core.errors import NotFound
 from luoshi.core.permissions import Access, DataScope, access_for, unit_scope_q
+from luoshi.core.regions import in_region
+from luoshi.core.search import contains_any_q
 from luoshi.orgs.models import Official, Unit
 from luoshi.service.models import (
     OPEN_STATUSES,
@@ -28,22 +30,12 @@ from luoshi.service.services import account_enterprise_id, may_record_visit, reg
 REGION_READERS = ("service.manage", "supervision.manage", "cockpit.view")
 
 
-def region_prefix_q(field: str, prefix: str) -> Q:
-    """Rows whose region code (``field``, a foreign key to Region) starts with ``prefix``,
-    written as a range so that an index serves it on SQLite too (where ``LIKE '2104%'`` is
-    case-insensitive and scans the table) and on PostgreSQL under any collation."""
-    if not prefix:
-        return Q()
-    upper = prefix[:-1] + chr(ord(prefix[-1]) + 1)
-    return Q(**{f"{field}__gte": prefix, f"{field}__lt": upper})
-
-
 def _region_q(access: Access, field: str) -> Q:
     if access.scope == DataScope.ALL:
         return Q()
     if not access.region_prefix:
         return Q(pk__in=[])
-    return region_prefix_q(field, access.region_prefix)
+    return in_region(access.region_prefix, field)
 
 
 def appeal_region_q(prefix: str) -> Q:
@@ -53,7 +45,7 @@ def appeal_region_q(prefix: str) -> Q:
         return Q(city=prefix)
     if len(prefix) == 6:
         return Q(region=prefix)
-    return region_prefix_q("region", prefix)
+    return in_region(prefix)
 
 
 def _appeal_scope_q(access: Access) -> Q:
@@ -88,7 +80,7 @@ def enterprises_for_list(user, *, search: str = "", region: str = "", industry: 
     if search:
         rows = rows.filter(Q(name__icontains=search) | Q(uscc__startswith=search.upper()))
     if region:
-        rows = rows.filter(region_prefix_q("region", region))
+        rows = rows.filter(in_region(region))
     if industry:
         rows = rows.filter(industry=industry)
     if size:
@@ -235,7 +227,7 @@ def filter_appeals(rows: QuerySet[Appeal], f: AppealFilters, *, today: dt.date |
     if f.overdue:
         rows = rows.filter(overdue_q(today or timezone.localdate()))
     if f.search:
-        rows = rows.filter(Q(title__icontains=f.search) | Q(enterprise__name__icontains=f.search))
+        rows = rows.filter(contains_any_q(Appeal, f.search, ["title", "enterprise__name"]))
     if f.received_from:
         rows = rows.filter(received_on__gte=f.received_from)
     if f.received_to:
@@ -287,7 +279,7 @@ def assignable_units(user) -> QuerySet[Unit]:
     access = access_for(user)
     units = Unit.objects.filter(is_active=True)
     if access.scope != DataScope.ALL:
-        units = units.filter(region_prefix_q("region", access.region_prefix or "-"))
+        units = units.filter(in_region(access.region_prefix or "-"))
     return units.order_by("region_id", "depth", "sort_order", "code")
 
 

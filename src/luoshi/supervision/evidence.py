@@ -14,8 +14,7 @@ from django.db import transaction
 
 from luoshi.core import audit
 from luoshi.core.errors import InvalidInput
-from luoshi.progress.evidence import CONTENT_TYPES
-from luoshi.progress.evidence import _checked as checked_suffix
+from luoshi.progress.evidence import CONTENT_TYPES, checked_suffix
 from luoshi.supervision.models import OrderEvidence, OrderResponse
 
 MAX_FILES = 10

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q, Subquery
 
 from luoshi.plans.models import REPORTED_KINDS, Milestone, PlanNode
 from luoshi.progress.models import Light, NodeStatus, ProgressReport, ReportStatus
@@ -73,6 +73,11 @@ def _months(context: RuleContext) -> list:
     return months
 
 
+# What the reason says of a report that is not in: none at all, a draft never submitted, or
+# one returned and not yet submitted again.
+_NOT_IN_WORDING = {None: "未报送", ReportStatus.DRAFT: "草稿未提交", ReportStatus.RETURNED: "被退回未重新报送"}
+
+
 def missing_reports(context: RuleContext) -> Iterator[Cause]:
     """Reported nodes whose report for the month (and the ``months``-1 before it) is not in
     although the deadline has passed by the day of judgement."""
@@ -84,20 +89,26 @@ def missing_reports(context: RuleContext) -> Iterator[Cause]:
             continue
         in_hand = ProgressReport.objects.filter(node=OuterRef("pk"), period=month.code,
                                                 status__in=_IN_STATUSES)
+        # The lead unit's report that is not in, if it has one (draft or returned).
+        held = ProgressReport.objects.filter(node=OuterRef("pk"), unit=OuterRef("lead_unit"),
+                                             period=month.code).values("status")[:1]
         rows = (PlanNode.objects
                 .filter(plan_id__in=list(overdue_plans), kind__in=REPORTED_KINDS,
                         lead_unit__isnull=False)
                 .filter(~Exists(in_hand))
+                .annotate(held=Subquery(held))
                 .order_by("id")
                 .values_list("id", "plan_id", "number", "title", "lead_unit_id",
-                             "lead_unit__region_id"))
-        for node_id, plan_id, number, title, unit_id, region_id in rows.iterator(chunk_size=5000):
+                             "lead_unit__region_id", "held"))
+        for node_id, plan_id, number, title, unit_id, region_id, held_status in rows.iterator(
+                chunk_size=5000):
             deadline = overdue_plans[plan_id]
+            state = _NOT_IN_WORDING.get(held_status, _NOT_IN_WORDING[None])
             yield Cause("plans", "plannode", node_id, key=month.code,
                         title=_node_label(number, title)[:255], url=url.format(node_id),
                         unit_id=unit_id, region_id=region_id, severity=Severity.MEDIUM,
                         reason=f"{month.code} 进展报告应于{deadline:%Y年%-m月%-d日}前报送，"
-                               f"截至{context.as_of:%Y年%-m月%-d日}未报送")
+                               f"截至{context.as_of:%Y年%-m月%-d日}{state}")
 
 
 def _missing_scope(context: RuleContext) -> Q:
