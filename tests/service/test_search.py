@@ -103,3 +103,17 @@ def test_postgresql_can_serve_the_search_from_the_bigram_indexes(searchable):
         rows = filter_appeals(Appeal.objects.order_by(), AppealFilters(search="石化机械"))
         plan = _plan(cursor, rows)  # the enterprise's appeals by its key, in the same BitmapOr
         assert "BitmapOr" in plan and "appeal_title_bigrams" in plan and "enterprise_id" in plan
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("sino化工", {"抚顺Sino化工有限公司"}),  # bigrams and mixed case
+    ("化", {"抚顺Sino化工有限公司"}),  # one character: plain icontains
+    ("工有", {"抚顺Sino化工有限公司"}),
+    ("化学", set()),
+])
+def test_the_enterprise_list_searches_names_the_same_way(searchable, hq_user, text, expected):
+    from luoshi.service.queries import enterprises_for_list
+
+    found = {e.name for e in enterprises_for_list(hq_user, search=text)}
+    assert found & {"抚顺Sino化工有限公司"} == expected
+    assert found == {e.name for e in enterprises_for_list(hq_user) if text.upper() in e.name.upper()}

@@ -14,7 +14,7 @@ from django.utils import timezone
 from luoshi.core.errors import NotFound
 from luoshi.core.permissions import Access, DataScope, access_for, unit_scope_q
 from luoshi.core.regions import in_region
-from luoshi.core.search import contains_any_q
+from luoshi.core.search import contains_any_q, contains_q
 from luoshi.orgs.models import Official, Unit
 from luoshi.service.models import (
     OPEN_STATUSES,
@@ -78,7 +78,7 @@ def enterprises_for_list(user, *, search: str = "", region: str = "", industry: 
                          size: str = "") -> QuerySet[Enterprise]:
     rows = visible_enterprises(user).select_related("region")
     if search:
-        rows = rows.filter(Q(name__icontains=search) | Q(uscc__startswith=search.upper()))
+        rows = rows.filter(contains_q("name", search) | Q(uscc__startswith=search.upper()))
     if region:
         rows = rows.filter(in_region(region))
     if industry:
