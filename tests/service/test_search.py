@@ -117,3 +117,18 @@ def test_the_enterprise_list_searches_names_the_same_way(searchable, hq_user, te
     found = {e.name for e in enterprises_for_list(hq_user, search=text)}
     assert found & {"抚顺Sino化工有限公司"} == expected
     assert found == {e.name for e in enterprises_for_list(hq_user) if text.upper() in e.name.upper()}
+
+
+def test_the_assignment_list_searches_enterprise_names_the_same_way(searchable, enterprises, hq_user, cadre):
+    from luoshi.service import services
+    from luoshi.service.queries import assignments_for_list
+
+    for enterprise in Enterprise.objects.filter(region__code__startswith="2104"):
+        services.assign_cadre(actor=hq_user, enterprise=enterprise, data=services.AssignmentData(
+            official_id=cadre.pk, start_date=dt.date(2023, 3, 1)))
+    every = list(assignments_for_list(hq_user))
+    assert len(every) >= 3
+    for text in ("sino化工", "化", "石化机械", "化学"):
+        found = {a.pk for a in assignments_for_list(hq_user, search=text)}
+        assert found == {a.pk for a in every if text.upper() in a.enterprise.name.upper()}
+    assert len(assignments_for_list(hq_user, search="sino化工")) == 1

@@ -154,7 +154,7 @@ def visible_assignments(user) -> QuerySet[Assignment]:
 def assignments_for_list(user, *, search: str = "", current: bool = False) -> QuerySet[Assignment]:
     rows = visible_assignments(user).select_related("enterprise", "official", "unit")
     if search:
-        rows = rows.filter(Q(enterprise__name__icontains=search) | Q(official__name=search)
+        rows = rows.filter(contains_any_q(Assignment, search, ["enterprise__name"]) | Q(official__name=search)
                            | Q(enterprise__uscc__startswith=search.upper()))
     if current:
         rows = rows.filter(end_date__isnull=True)
