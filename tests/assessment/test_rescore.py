@@ -52,13 +52,21 @@ def _ids(scheme):
 def test_an_adjustment_rewrites_only_the_units_scores_and_changed_ranks(ranked, org):
     scheme = ranked["scheme"]
     before = _ids(scheme)
+    stamps = dict(Result.objects.filter(scheme=scheme).values_list("id", "computed_at"))
+    places = {r.unit_id: (r.rank, r.position) for r in Result.objects.filter(scheme=scheme, period="2023-Q2")}
     q2 = {r.unit_id: r.rank for r in Result.objects.filter(scheme=scheme, period="2023-Q2")}
     services.adjust_score(actor=SYSTEM, criterion=ranked["work"], unit=org["fgw"], period="2023-Q2",
                           points=Decimal(-60), reason="约谈问责")
-    # No result was deleted and made again, nor any other unit's score: a partial rescore
+    # No other unit's score was made again: a partial rescore
     assert _ids(scheme) == before
     after = {r.unit_id: r.rank for r in Result.objects.filter(scheme=scheme, period="2023-Q2")}
     assert after[org["fgw"].pk] == 5 and after != q2
+    # and only the results whose rank or total moved were written (Q1's stay as they were)
+    rewritten = {pk for pk, at in Result.objects.filter(scheme=scheme).values_list("id", "computed_at")
+                 if at != stamps[pk]}
+    moved = {r.pk for r in Result.objects.filter(scheme=scheme, period="2023-Q2")
+             if (r.rank, r.position) != places[r.unit_id] or r.unit_id == org["fgw"].pk}
+    assert rewritten and rewritten <= moved
     rows = _rows(scheme)
     compute.compute(scheme, "2023-Q2", fresh=False)
     assert _rows(scheme) == rows

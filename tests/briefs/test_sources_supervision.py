@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from luoshi.assessment.models import Category, Result, Scheme
 from luoshi.briefs import services
+from luoshi.briefs.models import SectionTemplate
 from luoshi.briefs.sources import source_context
 from luoshi.core.models import Region
 from luoshi.core.periods import Period
@@ -126,6 +127,7 @@ def test_recognition_names_the_first_of_each_category_and_the_climbers(org, orde
                               movement=None if previous is None else previous - rank, computed_at=now)
 
     result(departments, "fgw", "2023-Q1", "80", 1)
+    result(departments, "gxj", "2023-Q1", "70", 2)
     result(departments, "gxj", "2023-Q2", "91.25", 1, previous=5)
     result(departments, "fgw", "2023-Q2", "85", 2, previous=1)
     result(counties, "qingyuan", "2023-Q2", "77.5", 1, previous=1)
@@ -135,8 +137,7 @@ def test_recognition_names_the_first_of_each_category_and_the_climbers(org, orde
     july = _context("recognition", "2023-07")
     assert july["assessment"] == "《抚顺市2023年度实绩考核方案》2023年二季度考核"
     assert [(c["unit"], c["category"], c["first"], c["climb"] and c["climb"].value)
-            for c in july["commended"]] == [("抚顺市工信局", "市直部门", True, 4),
-                                            ("清原满族自治县人民政府", "县区", True, None)]
+            for c in july["commended"]] == [("抚顺市工信局", "市直部门", True, 4)]  # 县区 has one unit
 
 
 def test_recognition_criticises_missing_reports(org, orders):
@@ -158,3 +159,54 @@ def test_bulletins_leave_recognition_out(orders, hq_user):
     assert brief.sections.filter(code="supervision").exists()
     assert not brief.sections.filter(code="recognition").exists()
     assert SupervisionOrder.objects.count() == 6
+
+
+def _results(org, year, period, totals):
+    scheme, _ = Scheme.objects.get_or_create(title=f"抚顺市{year}年度实绩考核方案", region_id="210400", year=year)
+    category, _ = Category.objects.get_or_create(scheme=scheme, name="市直部门", position=1)
+    ranked = sorted(totals.items(), key=lambda kv: -D(kv[1]))
+    for position, (unit, total) in enumerate(ranked, start=1):
+        rank = 1 + sum(1 for _, other in ranked if D(other) > D(total))
+        Result.objects.create(scheme=scheme, category=category, unit=org[unit], period=period, total=D(total),
+                              rank=rank, position=position, computed_at=timezone.now())
+
+
+def test_january_and_february_praise_last_years_assessment(org):
+    _results(org, 2022, "2022", {"fgw": "90", "gxj": "80"})
+    february = _context("recognition", "2023-02")
+    assert february["assessment"] == "《抚顺市2022年度实绩考核方案》2022年考核"
+    assert [c["unit"] for c in february["leaders"]] == ["抚顺市发改委"]
+    _results(org, 2023, "2023-Q1", {"fgw": "70", "gxj": "75"})
+    assert [c["unit"] for c in _context("recognition", "2023-04")["leaders"]] == ["抚顺市工信局"]
+
+
+def test_a_category_where_everyone_ties_praises_nobody(org):
+    _results(org, 2023, "2023-Q1", {"fgw": "0", "gxj": "0"})  # computed before any data came in
+    assert _context("recognition", "2023-04") is None
+
+
+def test_an_order_entered_after_the_fact_was_issued_until_its_events(org, office):
+    order = supervision.create_order(actor=office, issued_on=dt.date(2023, 7, 3), data=supervision.OrderData(
+        title="关于加快推进的督办", content="请加快推进。", requirements="报送办理结果", unit_id=org["fgw"].pk,
+        deadline=dt.date(2023, 7, 20)))  # its events are stamped today, not in July 2023
+    assert statuses_on([order], dt.date(2023, 7, 31)) == {order.pk: OrderStatus.ISSUED}
+    assert overdue_on([order], dt.date(2023, 7, 31)) == [order]
+
+
+def test_a_month_with_only_orders_due_says_their_rate_and_nothing_empty(org, office, hq_user):
+    order = _issue(office, org, "fgw", "2022-12-20", "2023-01-10")
+    order.closed_on = dt.date(2022, 12, 28)
+    order.status = OrderStatus.CLOSED
+    order.save()
+    brief = services.generate_brief(actor=hq_user, request=services.BriefRequest(
+        region_code="210400", period="2023-01", kind="notice"))
+    body = brief.sections.get(code="supervision").body
+    assert body == "1月到期的督办事项1件，按期办结率100%。"
+
+
+def test_a_section_whose_template_writes_nothing_is_left_out(org, office, hq_user):
+    _issue(office, org, "fgw", "2023-07-03", "2023-08-20")  # open and not yet due
+    SectionTemplate.objects.filter(code="supervision").update(text="{% if overdue.value %}有逾期。{% endif %}")
+    brief = services.generate_brief(actor=hq_user, request=services.BriefRequest(
+        region_code="210400", period="2023-07", kind="notice"))
+    assert not brief.sections.filter(code="supervision").exists()

@@ -37,14 +37,14 @@ DEFAULT_TEMPLATES = [
     {
         "code": "supervision", "heading": "督查督办", "source": "supervision",
         "position": 50, "kinds": [],
-        "text": """{% if issued.value %}{{ period }}，{{ region }}共交办督办事项{{ issued|count }}，已办结销号{{ closed|count }}{% if on_time_rate %}，到期事项按期办结率{{ on_time_rate|percent }}{% endif %}。{% endif %}{% if open.value %}截至月末，尚有{{ open|count }}在办{% if awaiting.value %}，其中{{ awaiting|count }}已报送办理结果待销号{% endif %}{% if overdue.value %}；{{ overdue|count }}超过办理时限仍未办结，涉及{% for u in overdue_by_unit|slice:":10" %}{{ u.unit }}{{ u.count|count }}{% if not forloop.last %}、{% endif %}{% endfor %}{% if overdue_units.value > 10 %}等{{ overdue_units|count }}单位{% endif %}{% endif %}。{% endif %}{% if warnings.value %}
+        "text": """{% if issued.value %}{{ period }}，{{ region }}共交办督办事项{{ issued|count }}，已办结销号{{ closed|count }}{% if on_time_rate %}，到期事项按期办结率{{ on_time_rate|percent }}{% endif %}。{% elif on_time_rate %}{{ period }}到期的督办事项{{ due|count }}，按期办结率{{ on_time_rate|percent }}。{% endif %}{% if open.value %}截至月末，尚有{{ open|count }}在办{% if awaiting.value %}，其中{{ awaiting|count }}已报送办理结果待销号{% endif %}{% if overdue.value %}；{{ overdue|count }}超过办理时限仍未办结，涉及{% for u in overdue_by_unit|slice:":10" %}{{ u.unit }}{{ u.count|count }}{% if not forloop.last %}、{% endif %}{% endfor %}{% if overdue_units.value > 10 %}等{{ overdue_units|count }}单位{% endif %}{% endif %}。{% endif %}{% if warnings.value %}
 
-本月各类预警{{ warnings|count }}，已纳入督查督办台账跟踪推动。{% endif %}""",
+本月平台产生各类预警{{ warnings|count }}，已提示相关责任单位。{% endif %}""",
     },
     {
         "code": "recognition", "heading": "表扬和通报批评", "source": "recognition",
         "position": 60, "kinds": ["notice", "review"],
-        "text": """{% if commended %}{{ assessment }}中，{% for c in leaders %}{{ c.unit }}位列{{ c.category }}第一（{{ c.total }}）{% if not forloop.last %}，{% endif %}{% endfor %}{% if leaders and climbers %}；{% endif %}{% for c in climbers|slice:":10" %}{{ c.unit }}{% if climbers_count.value <= 10 %}（前进{{ c.climb|count }}）{% endif %}{% if not forloop.last %}、{% endif %}{% endfor %}{% if climbers_count.value > 10 %}等{{ climbers_count|count }}单位{% endif %}{% if climbers %}名次较上期明显前进{% endif %}，予以通报表扬。{% endif %}{% if criticised %}
+        "text": """{% if commended %}{{ assessment }}中，{% for c in leaders|slice:":10" %}{{ c.unit }}位列{{ c.category }}第一（{{ c.total }}）{% if not forloop.last %}，{% endif %}{% endfor %}{% if leaders_count.value > 10 %}等{{ leaders_count|count }}单位位列各类别第一{% endif %}{% if leaders and climbers %}；{% endif %}{% for c in climbers|slice:":10" %}{{ c.unit }}{% if climbers_count.value <= 10 %}（前进{{ c.climb|count }}）{% endif %}{% if not forloop.last %}、{% endif %}{% endfor %}{% if climbers_count.value > 10 %}等{{ climbers_count|count }}单位{% endif %}{% if climbers %}名次较上期明显前进{% endif %}，予以通报表扬。{% endif %}{% if criticised %}
 
 {% for u in criticised|slice:":10" %}{{ u.unit }}{% if u.overdue %}有{{ u.overdue|count }}督办事项（{{ u.orders|join:"、" }}）逾期未办结{% endif %}{% if u.overdue and u.missing %}，{% endif %}{% if u.missing %}{{ u.missing|count }}任务未按期报送进展情况{% endif %}{% if not forloop.last %}；{% endif %}{% endfor %}{% if criticised_units.value > 10 %}等{{ criticised_units|count }}单位存在上述问题{% endif %}，予以通报批评，请相关单位立即整改，按时报送整改情况。{% endif %}""",
     },

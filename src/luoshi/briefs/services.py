@@ -81,7 +81,8 @@ def default_issuing_body(region: Region) -> str:
 @transaction.atomic
 def generate_brief(*, actor, request: BriefRequest) -> Brief:
     """A draft brief: each active section template of the kind, rendered with its source's
-    figures for the region and month. Sections whose source has no data are left out."""
+    figures for the region and month. Sections whose source has no data, or whose template
+    writes nothing from it, are left out."""
     if request.kind not in BriefKind.values:
         raise InvalidInput(f"简报类型“{request.kind}”无效，应为 简报、通报 或 综述", field="kind")
     region = parse_region(request.region_code)
@@ -102,6 +103,8 @@ def generate_brief(*, actor, request: BriefRequest) -> Brief:
         if context is None:
             continue
         body, figures = engine.render(template.text, context)
+        if not body:  # the template found nothing worth a sentence in the data
+            continue
         position += 1
         BriefSection.objects.create(brief=brief, position=position, code=template.code,
                                     heading=template.heading, body=body, figures=figures)

@@ -185,6 +185,8 @@ def _send_funds(city: str, written: list[tuple[_Lead, Lead]], rng: random.Random
         payers = [lead for plan, lead in written
                   if lead.is_outside and plan.signed is not None and plan.signed < first
                   and (plan.dropped is None or plan.dropped >= first)]
+        if not payers:  # the indicators' money needs somebody to send it
+            raise RuntimeError(f"{city} {month}: no outside lead signed before the month to send its funds")
         payers = rng.sample(payers, min(PAYERS_PER_MONTH, len(payers)))
         for lead, amount in _spread(total, payers, rng):
             services.record_funds(actor=SYSTEM, lead=lead, month=month, amount=amount)

@@ -8,14 +8,17 @@ from collections.abc import Iterable
 
 from django.utils import timezone
 
-from luoshi.supervision.models import OPEN_ORDER_STATUSES, OrderEvent, SupervisionOrder
+from luoshi.supervision.models import OPEN_ORDER_STATUSES, OrderEvent, OrderStatus, SupervisionOrder
 
 
 def statuses_on(orders: Iterable[SupervisionOrder], day: dt.date) -> dict[int, str]:
-    """Each order's status at the end of ``day``: the target of its last event by then."""
+    """Each order's status at the end of ``day`` (issued by then): the target of its last
+    event by then, else 已交办. An order entered after the fact (issued on an earlier date)
+    has its events stamped when they were entered, so before them it was simply issued."""
+    orders = list(orders)
     ids = [o.pk for o in orders]
     end = timezone.make_aware(dt.datetime.combine(day + dt.timedelta(days=1), dt.time()))
-    statuses: dict[int, str] = {}
+    statuses: dict[int, str] = {o.pk: OrderStatus.ISSUED for o in orders}
     for order_id, status in (OrderEvent.objects.filter(order_id__in=ids, at__lt=end)
                              .order_by("order_id", "at", "id").values_list("order_id", "to_status")):
         statuses[order_id] = status
@@ -28,4 +31,4 @@ def overdue_on(orders: Iterable[SupervisionOrder], day: dt.date) -> list[Supervi
     office's 销号 is not the unit's delay."""
     orders = [o for o in orders if o.deadline < day and o.issued_on <= day]
     statuses = statuses_on(orders, day)
-    return [o for o in orders if statuses.get(o.pk, o.status) in OPEN_ORDER_STATUSES]
+    return [o for o in orders if statuses[o.pk] in OPEN_ORDER_STATUSES]

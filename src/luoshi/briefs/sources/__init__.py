@@ -111,8 +111,9 @@ register(SourceSpec(
         "assessment": "最近一期实绩考核的名称，如“《…考核方案》2023年二季度考核”",
         "commended": "拟表扬的单位：最近一期考核各类别第一名和前进3位以上的单位；每项有 unit、category（类别）、"
                      "first（是否第一名）、total（总分）、rank（名次）、climb（前进名次，可能为空）",
-        "leaders / climbers": "commended 中各类别第一名的、其余前进3位以上的",
-        "climbers_count / criticised_units": "前进3位以上的单位数、拟通报批评的单位数（个）",
-        "criticised": "拟通报批评的单位：月末有逾期未销号督办单或本月有进展报告未按期报送的单位；每项有 unit、"
-                      "overdue（逾期督办单件数，可能为空）、orders（督办单编号）、missing（未按期报送的任务项数，可能为空）",
+        "leaders / climbers": "commended 中各类别第一名的、其余前进3位以上的（所有单位得分相同的类别不列）",
+        "leaders_count / climbers_count / criticised_units": "第一名的单位数、前进3位以上的单位数、拟通报批评的单位数（个）",
+        "criticised": "拟通报批评的单位：月末有超过办理时限仍在单位手中的督办单，或本月有进展报告未按期报送的单位；"
+                      "每项有 unit、overdue（逾期督办单件数，可能为空）、orders（督办单编号）、"
+                      "missing（未按期报送的任务项数，可能为空）",
     }))

@@ -89,6 +89,7 @@ def delivery(region: Region, month: Period) -> dict | None:
 
 
 LABELS = {Light.GREEN: "绿灯", Light.YELLOW: "黄灯", Light.RED: "红灯"}
+STATES = {**LABELS, Light.NONE: "未评价"}
 
 
 @lru_cache(maxsize=1024)
@@ -101,4 +102,4 @@ def _node_count(key: str, label: str, statuses: list[_Status]) -> Figure:
         label, "plans.PlanNode", tuple(s.node_id for s in statuses),
         url=_tree_url(statuses[0].plan_id) if statuses else "",
         rows=tuple({"任务": f"{s.number}{s.title}", "牵头单位": s.unit.name,
-                    "状态": LABELS.get(s.light, s.light)} for s in statuses[:ROWS_KEPT])),))
+                    "状态": STATES.get(s.light, s.light)} for s in statuses[:ROWS_KEPT])),))

@@ -4,8 +4,9 @@ Who is named is the data's proposal, by the rules below (docs/briefs.md); HQ sta
 in the draft and edit the text before the brief is issued.
 
 - 表扬: the first in each category of the region's latest assessment (实绩考核) that ended
-  by the month, and the units that moved up at least ``CLIMB`` places since the period before
-  (争先进位).
+  by the month (last year's in January and February), and the units that moved up at least
+  ``CLIMB`` places since the period before (争先进位). A category where every unit has the
+  same total names nobody.
 - 通报批评: the units with supervision orders past their deadline and still with them at
   the end of the month (``luoshi.supervision.history.overdue_on``), and the units with progress reports missing for the month (the
   ``report_missing`` warnings raised for it, closed or not: a report that came in late was
@@ -18,18 +19,20 @@ from collections import defaultdict
 from decimal import Decimal
 from typing import NamedTuple
 
-from django.db.models import Q
+from django.db.models import F, Max, Min, Q
 from django.urls import reverse
 
 from luoshi.assessment.models import Result, Scheme
 from luoshi.assessment.periods import periods_of_year
 from luoshi.briefs.figures import Figure, Source, unit_tally
 from luoshi.core.models import Region
+from luoshi.core.officialdoc import date_zh
 from luoshi.core.periods import Period
 from luoshi.core.regions import in_region
 from luoshi.orgs.models import Unit
 from luoshi.supervision.history import overdue_on
 from luoshi.supervision.models import SupervisionOrder, Warning
+from luoshi.supervision.queries import region_q
 
 CLIMB = 3  # places moved up that earn a mention
 
@@ -39,8 +42,11 @@ def recognition(region: Region, month: Period) -> dict | None:
     criticised = _criticised(region, month)
     if not commended and not criticised:
         return None
+    leaders = [c for c in commended if c["first"]]
     climbers = [c for c in commended if not c["first"]]
-    return {"commended": commended, "leaders": [c for c in commended if c["first"]], "climbers": climbers,
+    return {"commended": commended, "leaders": leaders, "climbers": climbers,
+            "leaders_count": unit_tally("recognition.leaders", f"{region.name}考核各类别第一名的单位",
+                                        [(c["unit"], c["category"]) for c in leaders], "类别"),
             "climbers_count": unit_tally("recognition.climbers", f"{region.name}名次前进{CLIMB}位以上的单位",
                                          [(c["unit"], c["climb"].value) for c in climbers], "前进名次"),
             "criticised": criticised,
@@ -52,17 +58,27 @@ def recognition(region: Region, month: Period) -> dict | None:
 
 
 def _latest_assessment(region: Region, month: Period) -> tuple[Scheme, Period] | None:
-    """The region's scheme and its latest computed period that ended by the month."""
+    """The region's scheme and its latest computed period that ended by the month: in January
+    and February, last year's fourth quarter or whole year."""
     end = month.end_date()
-    periods = [p for p in periods_of_year(month.year) if p.end_date() <= end]
-    computed = (Result.objects.filter(scheme__region_id=region.code, scheme__year=month.year,
+    years = (month.year - 1, month.year)
+    periods = [p for year in years for p in periods_of_year(year) if p.end_date() <= end]
+    computed = (Result.objects.filter(scheme__region_id=region.code, scheme__year__in=years,
                                       period__in=[p.code for p in periods])
                 .values_list("scheme_id", "period").order_by().distinct())
-    latest = max(computed, key=lambda row: (Period.parse(row[1]).end_date(), row[1] == str(month.year),
+    latest = max(computed, key=lambda row: (Period.parse(row[1]).end_date(), len(row[1]) == 4,
                                            row[0]), default=None)
     if latest is None:
         return None
     return Scheme.objects.get(pk=latest[0]), Period.parse(latest[1])
+
+
+def _tied_categories(scheme: Scheme, period: Period) -> list[int]:
+    """Categories where every unit has the same total (a quarter computed before any data came
+    in), or that have one unit: being first there singles out nobody."""
+    return list(Result.objects.filter(scheme=scheme, period=period.code).values("category_id")
+                .annotate(low=Min("total"), high=Max("total")).filter(low=F("high"))
+                .values_list("category_id", flat=True))
 
 
 def _commended(region: Region, month: Period) -> list[dict]:
@@ -70,8 +86,9 @@ def _commended(region: Region, month: Period) -> list[dict]:
     if found is None:
         return []
     scheme, period = found
+    tied = _tied_categories(scheme, period)
     results = list(Result.objects.filter(scheme=scheme, period=period.code)
-                   .filter(Q(rank=1) | Q(movement__gte=CLIMB))
+                   .filter(Q(rank=1) | Q(movement__gte=CLIMB)).exclude(category_id__in=tied)
                    .select_related("unit", "category").order_by("category__position", "position"))
     assessment = f"《{scheme.title}》{period.label_zh()}考核"
     url = f"{reverse('assessment_ranking', args=[scheme.pk])}?period={period.code}"
@@ -108,21 +125,20 @@ def _criticised(region: Region, month: Period) -> list[dict]:
     missing = defaultdict(list)
     units = {unit.pk: unit for unit in overdue}
     # Tuples, not models: a province's month can have tens of thousands of missing reports.
-    rows = (Warning.objects.filter(in_region(region.code_prefix, "region_id"), period=month.code,
-                                   rule="report_missing")
+    rows = (Warning.objects.filter(region_q(region.code_prefix), period=month.code, rule="report_missing")
             .order_by("unit_id", "id").values_list("unit_id", "pk", "item_title", "reason"))
     for unit_id, pk, title, reason in rows:
         missing[unit_id].append(_Missing(pk, title, reason))
     units.update((u.pk, u) for u in Unit.objects.filter(pk__in=missing.keys() - units.keys()))
-    as_of = f"截至{end:%Y年%-m月%-d日}"
+    as_of = f"截至{date_zh(end)}"
     orders_url = reverse("orders")
-    warnings_url = f"{reverse('warnings')}?period={month.code}&rule=report_missing&status=all"
+    warnings_url = f"{reverse('warnings')}?period={month.code}&rule=report_missing&status=all&region={region.code}"
     entries = []
     for unit in sorted(units.values(), key=lambda u: (-len(overdue[u]) - len(missing[u.pk]), u.name)):
         orders, warnings = overdue[unit], missing[unit.pk]
         entries.append({
             "unit": unit.short_name or unit.name,
-            "overdue": _count(f"recognition.overdue.{unit.code}", f"{unit.name}{as_of}逾期未销号的督办单",
+            "overdue": _count(f"recognition.overdue.{unit.code}", f"{unit.name}{as_of}超过办理时限仍未办结的督办单",
                               "件", "supervision.SupervisionOrder", orders, orders_url,
                               lambda o: {"编号": o.number, "督办事项": o.title, "办理时限": o.deadline}),
             "orders": [o.number for o in orders],

@@ -18,10 +18,12 @@ from django.urls import reverse
 from luoshi.briefs.figures import Figure, Source, unit_tally
 from luoshi.briefs.prose import year_to_date
 from luoshi.core.models import Region
+from luoshi.core.officialdoc import date_zh
 from luoshi.core.periods import Period
 from luoshi.core.regions import in_region
 from luoshi.supervision.history import overdue_on, statuses_on
 from luoshi.supervision.models import OrderStatus, SupervisionOrder, Warning
+from luoshi.supervision.queries import region_q
 
 ROWS_KEPT = 200
 
@@ -34,11 +36,12 @@ def supervision(region: Region, month: Period) -> dict | None:
                   .filter(Q(closed_on__isnull=True) | Q(closed_on__gt=end) | Q(issued_on__gte=start)
                           | Q(deadline__gte=start))
                   .select_related("unit").order_by("issued_on", "id"))
-    warnings = Warning.objects.filter(in_region(region.code_prefix, "region_id"), period=month.code)
+    warnings = Warning.objects.filter(region_q(region.code_prefix), period=month.code)
     warning_count = warnings.count()
     if not orders and not warning_count:
         return None
     where = f"{region.name}{year_to_date(month.code).label_zh()}"
+    as_of = f"截至{date_zh(end)}"
     issued = [o for o in orders if o.issued_on >= start]
     closed = [o for o in issued if _closed_by(o, end)]
     due = [o for o in orders if start <= o.deadline <= end]
@@ -46,7 +49,7 @@ def supervision(region: Region, month: Period) -> dict | None:
     open_ = [o for o in orders if not _closed_by(o, end)]
     overdue = overdue_on(open_, end)
     statuses = statuses_on(open_, end)
-    awaiting = [o for o in open_ if statuses.get(o.pk, o.status) == OrderStatus.RESPONDED]
+    awaiting = [o for o in open_ if statuses.get(o.pk) == OrderStatus.RESPONDED]
     by_unit = defaultdict(list)
     for order in overdue:
         by_unit[order.unit].append(order)
@@ -54,18 +57,18 @@ def supervision(region: Region, month: Period) -> dict | None:
     return {
         "issued": _orders("supervision.issued", f"{where}交办的督办单", issued),
         "closed": _orders("supervision.closed", f"{where}交办并已销号的督办单", closed),
-        "open": _orders("supervision.open", f"截至{end:%Y年%-m月%-d日}在办的督办单", open_),
+        "open": _orders("supervision.open", f"{as_of}在办的督办单", open_),
         "overdue": _orders("supervision.overdue",
-                           f"截至{end:%Y年%-m月%-d日}超过办理时限仍未办结的督办单", overdue),
+                           f"{as_of}超过办理时限仍未办结的督办单", overdue),
         "awaiting": _orders("supervision.awaiting",
-                            f"截至{end:%Y年%-m月%-d日}已报送办理结果、待销号的督办单", awaiting),
+                            f"{as_of}已报送办理结果、待销号的督办单", awaiting),
         "due": _orders("supervision.due", f"{where}到期的督办单", due),
         "on_time_rate": _rate(where, due, due_closed),
-        "overdue_units": unit_tally("supervision.overdue_units", f"截至{end:%Y年%-m月%-d日}有逾期督办单的单位",
+        "overdue_units": unit_tally("supervision.overdue_units", f"{as_of}有逾期督办单的单位",
                                     [(unit.name, len(items)) for unit, items in ranked], "逾期督办单"),
         "overdue_by_unit": [
             {"unit": unit.short_name or unit.name,
-             "count": _orders(f"supervision.overdue.{unit.code}", f"{unit.name}逾期未销号的督办单", items),
+             "count": _orders(f"supervision.overdue.{unit.code}", f"{unit.name}{as_of}超过办理时限仍未办结的督办单", items),
              "numbers": [o.number for o in items]}
             for unit, items in ranked],
         "warnings": Figure("supervision.warnings", f"{region.name}{month.label_zh()}的预警", Decimal(warning_count),
@@ -98,8 +101,9 @@ def _rate(where: str, due: list, met: list) -> Figure | None:
     if not due:
         return None
     label = f"{where}督办事项按期办结率"
+    met_ids = {o.pk for o in met}
     return Figure("supervision.on_time_rate", label, Decimal(len(met)) * 100 / len(due), "%", (Source(
         f"{label}：按期销号{len(met)}件 ÷ 到期{len(due)}件", "supervision.SupervisionOrder",
         tuple(o.pk for o in due), _orders_url(),
         rows=tuple({"编号": o.number, "办理时限": o.deadline, "销号日期": o.closed_on or "—",
-                    "按期": "是" if o in met else "否"} for o in due[:ROWS_KEPT])),))
+                    "按期": "是" if o.pk in met_ids else "否"} for o in due[:ROWS_KEPT])),))

@@ -9,14 +9,15 @@ CREATE OR REPLACE FUNCTION luoshi_bigrams(value text) RETURNS text[]
 LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$
     -- The distinct two-character substrings of upper(value); a single character stands for
     -- itself. upper(), as Django's icontains folds case, so that a value containing a text
-    -- has every bigram of the text.
-    SELECT CASE char_length(value)
+    -- has every bigram of the text; counted on the folded text, which a collation may make
+    -- longer (ß → SS).
+    SELECT CASE char_length(folded)
         WHEN 0 THEN '{}'::text[]
-        WHEN 1 THEN ARRAY[upper(value)]
+        WHEN 1 THEN ARRAY[folded]
         ELSE ARRAY(SELECT DISTINCT substr(folded, i, 2)
-                   FROM (SELECT upper(value) AS folded) AS f,
-                        generate_series(1, char_length(value) - 1) AS i)
+                   FROM generate_series(1, char_length(folded) - 1) AS i)
     END
+    FROM (SELECT upper(value) AS folded) AS f
 $$
 """
 
