@@ -95,7 +95,7 @@ def test_postgresql_can_serve_the_search_from_the_bigram_indexes(searchable):
     count alike) through them."""
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("SET LOCAL enable_seqscan = off")
-        enterprises = Enterprise.objects.filter(search.contains_q("name", "石化机械")).values("pk")
+        enterprises = Enterprise.objects.filter(search.contains_q("name", "石化机械")).order_by().values("pk")
         assert "Bitmap Index Scan on enterprise_name_bigrams" in _plan(cursor, enterprises)
         rows = filter_appeals(Appeal.objects.order_by(), AppealFilters(search="用地"))
         assert "Bitmap Index Scan on appeal_title_bigrams" in _plan(cursor, rows)

@@ -11,13 +11,12 @@ LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$
     -- itself. upper(), as Django's icontains folds case, so that a value containing a text
     -- has every bigram of the text; counted on the folded text, which a collation may make
     -- longer (ß → SS).
-    SELECT CASE char_length(folded)
+    SELECT CASE char_length(upper(value))
         WHEN 0 THEN '{}'::text[]
-        WHEN 1 THEN ARRAY[folded]
-        ELSE ARRAY(SELECT DISTINCT substr(folded, i, 2)
-                   FROM generate_series(1, char_length(folded) - 1) AS i)
+        WHEN 1 THEN ARRAY[upper(value)]
+        ELSE ARRAY(SELECT DISTINCT substr(upper(value), i, 2)
+                   FROM generate_series(1, char_length(upper(value)) - 1) AS i)
     END
-    FROM (SELECT upper(value) AS folded) AS f
 $$
 """
 
