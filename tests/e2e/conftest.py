@@ -90,26 +90,56 @@ def page(browser: Browser, request: pytest.FixtureRequest) -> Iterator[Page]:
         context.close()
 
 
-_one_request_at_a_time = threading.Lock()
+class _SharedConnectionGate:
+    """Serves the live server's requests one at a time, and none once the test is over.
+
+    On SQLite the request threads and the test's own thread share one connection, whose
+    transaction state (``in_atomic_block``, the on-commit callbacks) is plain Python state.
+    A request still running while pytest-django flushes the tables at teardown interleaves
+    two atomic blocks on it and can leave the connection stuck inside a transaction for the
+    next test, where on-commit work (the lights after an accepted report) then never runs.
+    """
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.open = False
+
+    def wrap(self, handle):
+        gate = self
+
+        def call(handler, environ, start_response):
+            with gate.lock:
+                if not gate.open:
+                    start_response("503 Service Unavailable", [("Content-Type", "text/plain")])
+                    return [b"the test is over"]
+                return handle(handler, environ, start_response)
+        return call
+
+    def close(self) -> None:
+        with self.lock:  # waits for the request in progress
+            self.open = False
 
 
-def _serialized(handle):
-    def call(self, environ, start_response):
-        with _one_request_at_a_time:
-            return handle(self, environ, start_response)
-    return call
+_gate = _SharedConnectionGate()
 
 
 @pytest.fixture
-def live_url(live_server) -> str:
+def live_url(live_server) -> Iterator[str]:
     # On SQLite the test database lives in memory, and the live server's request threads all
     # share its one connection; pages that load panels in parallel (the cockpit) would use it
     # from two threads at once. Requests are served one at a time there, as a browser would
     # see a busy one-worker server.
-    if connection.vendor == "sqlite" and not getattr(WSGIHandler.__call__, "serialized", False):
-        WSGIHandler.__call__ = _serialized(WSGIHandler.__call__)
-        WSGIHandler.__call__.serialized = True
-    return live_server.url.rstrip("/")
+    shared = connection.vendor == "sqlite"
+    if shared:
+        if not getattr(WSGIHandler.__call__, "gated", False):
+            WSGIHandler.__call__ = _gate.wrap(WSGIHandler.__call__)
+            WSGIHandler.__call__.gated = True
+        if connection.in_atomic_block:
+            pytest.fail("an earlier test left the shared connection inside a transaction")
+        _gate.open = True
+    yield live_server.url.rstrip("/")
+    if shared:
+        _gate.close()
 
 
 def _save_screenshot(page: Page, test_name: str) -> None:
