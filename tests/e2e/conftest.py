@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 from django.core.handlers.wsgi import WSGIHandler
-from django.db import connection
+from django.db import connection, transaction
 from playwright.sync_api import Browser, Page, sync_playwright
 
 # Playwright's sync API keeps an asyncio loop on the test's thread, so Django would take every
@@ -91,20 +91,21 @@ def page(browser: Browser, request: pytest.FixtureRequest) -> Iterator[Page]:
 
 
 class _SharedConnectionGate:
-    """Serves the live server's requests one at a time, and none once the test is over.
+    """Serves the live server's requests one at a time, keeps the test's own transactions
+    out of them, and serves none once the test is over.
 
-    On SQLite the request threads and the test's own thread share one connection, whose
+    On SQLite the request threads and the test's thread share one connection, whose
     transaction state (``in_atomic_block``, the on-commit callbacks) is plain Python state.
-    A request still running while pytest-django flushes the tables at teardown interleaves
-    two atomic blocks on it and can leave the connection stuck inside a transaction for the
-    next test, where on-commit work (the lights after an accepted report) then never runs.
+    Two atomic blocks interleaved on it (a request, and a service the test calls or
+    pytest-django's flush at teardown) can leave it stuck inside a transaction, where
+    on-commit work (the lights after an accepted report) never runs.
     """
 
     def __init__(self) -> None:
-        self.lock = threading.Lock()
+        self.lock = threading.RLock()
         self.open = False
 
-    def wrap(self, handle):
+    def serve(self, handle):
         gate = self
 
         def call(handler, environ, start_response):
@@ -115,6 +116,33 @@ class _SharedConnectionGate:
                 return handle(handler, environ, start_response)
         return call
 
+    def hold_in_main_thread(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """The test thread's atomic blocks wait for the request in progress, and requests
+        wait for them."""
+        enter, exit_ = transaction.Atomic.__enter__, transaction.Atomic.__exit__
+        lock, test_thread = self.lock, threading.current_thread()
+
+        def guarded_enter(atomic):
+            if threading.current_thread() is not test_thread:
+                return enter(atomic)
+            lock.acquire()
+            try:
+                return enter(atomic)
+            except BaseException:
+                lock.release()
+                raise
+
+        def guarded_exit(atomic, *exc_info):
+            if threading.current_thread() is not test_thread:
+                return exit_(atomic, *exc_info)
+            try:
+                return exit_(atomic, *exc_info)
+            finally:
+                lock.release()
+
+        monkeypatch.setattr(transaction.Atomic, "__enter__", guarded_enter)
+        monkeypatch.setattr(transaction.Atomic, "__exit__", guarded_exit)
+
     def close(self) -> None:
         with self.lock:  # waits for the request in progress
             self.open = False
@@ -124,18 +152,19 @@ _gate = _SharedConnectionGate()
 
 
 @pytest.fixture
-def live_url(live_server) -> Iterator[str]:
-    # On SQLite the test database lives in memory, and the live server's request threads all
+def live_url(live_server, monkeypatch) -> Iterator[str]:
+    # On SQLite the test database lives in memory and the live server's request threads all
     # share its one connection; pages that load panels in parallel (the cockpit) would use it
     # from two threads at once. Requests are served one at a time there, as a browser would
     # see a busy one-worker server.
     shared = connection.vendor == "sqlite"
     if shared:
         if not getattr(WSGIHandler.__call__, "gated", False):
-            WSGIHandler.__call__ = _gate.wrap(WSGIHandler.__call__)
+            WSGIHandler.__call__ = _gate.serve(WSGIHandler.__call__)
             WSGIHandler.__call__.gated = True
         if connection.in_atomic_block:
             pytest.fail("an earlier test left the shared connection inside a transaction")
+        _gate.hold_in_main_thread(monkeypatch)
         _gate.open = True
     yield live_server.url.rstrip("/")
     if shared:
